@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Rebuild MarkSight's embedding models (npm run build:models).
+#   build.sh            baseline: extract nsfwjs MobileNetV2 -> ONNX mnv2-b10-max, parity + latency
+#   build.sh train      also: icon pool + training of the trained embedding (~75 min on 2 cores) + export
+#   build.sh export     export the latest training checkpoint (models/.work/train/ckpt.pt) to ONNX + parity
+# Scratch goes to models/.work/ (gitignored). Debian packages are installed when missing.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+MODE="${1:-baseline}"
+PY=/usr/bin/python3
+
+need_apt() {
+  local missing=()
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing Debian packages: ${missing[*]}"
+    apt-get update -qq || true
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+  fi
+}
+
+need_apt python3-onnx python3-numpy
+mkdir -p models/.work
+
+echo "== extract nsfwjs MobileNetV2"
+node models/scripts/extract_nsfwjs.mjs mobilenet_v2
+echo "== convert to ONNX (baseline mnv2-b10-max)"
+$PY models/scripts/convert_mobilenetv2.py --cut block_10_project_BN --name mnv2-b10-max
+echo "== parity vs TFJS"
+node models/scripts/check_parity.mjs mnv2-b10-max block_10_project_BN
+node models/scripts/latency.mjs mnv2-b10-max 224 1
+
+if [ "$MODE" = train ] || [ "$MODE" = export ]; then
+  need_apt python3-torch python3-torchvision libjemalloc2 librsvg2-bin fonts-dejavu-core
+  if [ "$MODE" = train ]; then
+    bash models/scripts/train.sh
+  fi
+  bash models/scripts/export.sh
+fi
