@@ -1,0 +1,52 @@
+// Writes bench/out/gallery/{svg,png}/<id>.* and gallery.jsonl; skips rasters already on disk
+// (the SVG is rewritten each time; it is cheap and keeps the folder in step with the packages).
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeJsonl } from '../lib/jsonl';
+import { galleryJsonl, galleryPngDir, gallerySvgDir } from '../lib/paths';
+import { collectGallery, sharedBrands } from './collectGallery';
+import type { GalleryMark } from './galleryMark';
+import { galleryPng } from './galleryRaster';
+
+export interface GalleryBuildReport {
+  marks: number;
+  brands: number;
+  sharedBrands: number;
+  rasterised: number;
+  seconds: number;
+}
+
+export async function buildGallery(log: (line: string) => void = console.log): Promise<GalleryBuildReport> {
+  const started = performance.now();
+  mkdirSync(gallerySvgDir, { recursive: true });
+  mkdirSync(galleryPngDir, { recursive: true });
+  const entries = collectGallery();
+  let rasterised = 0;
+  for (const [i, entry] of entries.entries()) {
+    writeFileSync(join(gallerySvgDir, `${entry.id}.svg`), entry.svg);
+    const png = join(galleryPngDir, `${entry.id}.png`);
+    if (!existsSync(png)) {
+      writeFileSync(png, await galleryPng(entry.svg));
+      rasterised++;
+    }
+    if ((i + 1) % 1000 === 0) log(`  gallery ${i + 1}/${entries.length}`);
+  }
+  const rows: GalleryMark[] = entries.map(({ id, source, brand, title }) => ({ id, source, brand, title }));
+  writeJsonl(galleryJsonl, rows);
+  const report = {
+    marks: rows.length,
+    brands: new Set(rows.map((r) => r.brand)).size,
+    sharedBrands: sharedBrands(rows).length,
+    rasterised,
+    seconds: (performance.now() - started) / 1000,
+  };
+  log(
+    `gallery: ${report.marks} marks, ${report.brands} brands, ${report.sharedBrands} brands in both packages` +
+      ` (${report.rasterised} rasterised in ${report.seconds.toFixed(1)} s)`,
+  );
+  return report;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await buildGallery();
+}
