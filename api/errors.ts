@@ -1,0 +1,28 @@
+/**
+ * Errors that cross a process boundary (IPC, HTTP, CLI) travel as data, not as class instances,
+ * so they are identified by `name` and a stable `code`.
+ */
+export interface ErrorData {
+  name: string;
+  code: string;
+  message: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorData };
+
+/** Base of every error the engine throws on purpose; anything else is a bug. */
+export class MarkSightError extends Error {
+  override name = 'MarkSightError';
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function toErrorData(err: unknown): ErrorData {
+  if (err instanceof MarkSightError) return { name: err.name, code: err.code, message: err.message };
+  const message = err instanceof Error ? err.message : String(err);
+  return { name: 'InternalError', code: 'INTERNAL', message };
+}

@@ -1,0 +1,26 @@
+import type { Command } from 'commander';
+import { openEngine } from '../../core';
+import { progressLine } from '../progressLine';
+import { reportProblems } from '../reportProblems';
+
+export function indexCommand(program: Command): void {
+  program
+    .command('index')
+    .description('embed every mark that has no vector for the current model (resumable)')
+    .requiredOption('--db <file>', 'database file')
+    .option('--batch <n>', 'images per model run', (v) => parseInt(v, 10), 16)
+    .action(async (opts: { db: string; batch: number }) => {
+      const engine = await openEngine({ dbPath: opts.db });
+      const onProgress = progressLine();
+      try {
+        const r = await engine.indexMissing({ batchSize: opts.batch, onProgress });
+        onProgress.end();
+        reportProblems(r.failed);
+        const rate = r.seconds > 0 ? (r.embedded / r.seconds).toFixed(1) : '-';
+        console.log(`indexed ${r.embedded} images in ${r.seconds.toFixed(1)} s (${rate} images/s), model ${r.modelId.slice(0, 12)}`);
+        if (r.failed.length) process.exitCode = 1;
+      } finally {
+        await engine.close();
+      }
+    });
+}

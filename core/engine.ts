@@ -1,0 +1,92 @@
+import type { Database } from '../db';
+import { embeddingRepository, imageRepository, markRepository, openDatabase, recordalRepository } from '../db';
+import type { ImportReport, IndexReport } from '../api/catalog';
+import type { ProgressListener } from '../api/progress';
+import type { QueryOptions, QueryResult } from '../api/query';
+import type { RecordalDetails } from '../api/recordal';
+import { importImageFolder, importManifest } from './catalog';
+import { OnnxEmbedder, type EmbedderOptions } from './embed';
+import { indexMissing, type IndexOptions } from './embed/indexMissing';
+import type { ImageInput } from './image';
+import { queryPhoto } from './match';
+import { GalleryIndex } from './search';
+
+export interface EngineOptions extends EmbedderOptions {
+  dbPath: string;
+}
+
+export interface EngineStats {
+  recordals: number;
+  marks: number;
+  images: number;
+  indexed: number;
+  model: { id: string; name: string; dim: number } | null;
+}
+
+/**
+ * The one engine the CLI, the desktop app, the web server and the tests drive. The model loads on
+ * first use (import needs none); the gallery index loads once and is dropped whenever marks change.
+ */
+export class Engine {
+  private embedder: OnnxEmbedder | null = null;
+  private gallery: GalleryIndex | null = null;
+
+  private constructor(
+    readonly db: Database,
+    private readonly options: EngineOptions,
+  ) {}
+
+  static open(options: EngineOptions): Engine {
+    return new Engine(openDatabase(options.dbPath), options);
+  }
+
+  async model(): Promise<OnnxEmbedder> {
+    this.embedder ??= await OnnxEmbedder.load(this.options);
+    return this.embedder;
+  }
+
+  async importImages(dir: string, options: { onProgress?: ProgressListener } = {}): Promise<ImportReport> {
+    this.gallery = null;
+    return importImageFolder(this.db, dir, options.onProgress);
+  }
+
+  async importManifest(file: string, options: { imagesDir?: string; onProgress?: ProgressListener } = {}): Promise<ImportReport> {
+    this.gallery = null;
+    return importManifest(this.db, file, options);
+  }
+
+  async indexMissing(options: IndexOptions = {}): Promise<IndexReport> {
+    this.gallery = null;
+    return indexMissing(this.db, await this.model(), options);
+  }
+
+  async query(input: ImageInput, options: QueryOptions = {}): Promise<QueryResult> {
+    const embedder = await this.model();
+    this.gallery ??= GalleryIndex.load(this.db, embedder.id, embedder.dim);
+    return queryPhoto(input, embedder, this.gallery, options);
+  }
+
+  recordal(id: string): RecordalDetails | undefined {
+    return recordalRepository(this.db).details(id);
+  }
+
+  stats(): EngineStats {
+    const m = this.embedder;
+    return {
+      recordals: recordalRepository(this.db).count(),
+      marks: markRepository(this.db).count(),
+      images: imageRepository(this.db).count(),
+      indexed: m ? embeddingRepository(this.db).count(m.id) : 0,
+      model: m ? { id: m.id, name: m.model.spec.name, dim: m.dim } : null,
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.embedder?.close();
+    this.db.close();
+  }
+}
+
+export async function openEngine(options: EngineOptions): Promise<Engine> {
+  return Engine.open(options);
+}

@@ -1,0 +1,23 @@
+import sharp from 'sharp';
+import type { RasterImage } from './decodeImage';
+
+/** A rectangle in raster pixels: [x, y, width, height]. */
+export type Box = [number, number, number, number];
+
+/** Clamps a box to the raster; returns null when nothing of it is inside. */
+export function clampBox(box: Box, width: number, height: number): Box | null {
+  const x0 = Math.max(0, Math.floor(box[0]));
+  const y0 = Math.max(0, Math.floor(box[1]));
+  const x1 = Math.min(width, Math.ceil(box[0] + box[2]));
+  const y1 = Math.min(height, Math.ceil(box[1] + box[3]));
+  return x1 - x0 >= 2 && y1 - y0 >= 2 ? [x0, y0, x1 - x0, y1 - y0] : null;
+}
+
+export async function cropRaster(image: RasterImage, box: Box): Promise<RasterImage> {
+  const [left, top, width, height] = box;
+  const data = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
+    .extract({ left, top, width, height })
+    .raw()
+    .toBuffer();
+  return { data, width, height };
+}

@@ -1,0 +1,9 @@
+/** A 200 MP camera frame is 200e6 px; nothing an inspector photographs is larger. */
+export const MAX_INPUT_PIXELS = 100_000_000;
+export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+/** Photos are worked on at this size: enough for small marks, cheap to crop and embed. */
+export const WORKING_MAX_SIDE = 1280;
+/** Vector marks (SVG) are rasterised so their longer side is this many pixels. */
+export const SVG_RENDER_SIDE = 512;
+
+export const IMAGE_EXTENSIONS = ['.png', '.jpg', '.jpeg', '.webp', '.gif', '.svg', '.tif', '.tiff'] as const;

@@ -1,0 +1,1 @@
+export { Engine, openEngine, type EngineOptions, type EngineStats } from './engine';

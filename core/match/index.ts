@@ -1,0 +1,1 @@
+export { queryPhoto, DEFAULT_TOP } from './queryPhoto';

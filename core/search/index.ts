@@ -1,0 +1,2 @@
+export { VectorIndex, type Hit } from './vectorIndex';
+export { GalleryIndex, type GalleryMark } from './galleryIndex';

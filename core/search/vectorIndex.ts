@@ -1,0 +1,66 @@
+import { dot } from '../embed/vectorMath';
+
+export interface Hit {
+  /** Row in the index (stable while the index lives). */
+  row: number;
+  key: string;
+  score: number;
+}
+
+/**
+ * Exact cosine search over L2-normalised vectors held in one Float32Array. At 200k x 256 a full
+ * scan is ~50 M multiply-adds: tens of milliseconds, exact, and no index to go stale.
+ */
+export class VectorIndex {
+  private keys: string[] = [];
+  private data: Float32Array;
+  private rows = 0;
+
+  constructor(readonly dim: number, capacity = 1024) {
+    this.data = new Float32Array(Math.max(1, capacity) * dim);
+  }
+
+  static from(keys: string[], vectors: Float32Array, dim: number): VectorIndex {
+    const index = new VectorIndex(dim, keys.length);
+    index.data.set(vectors.subarray(0, keys.length * dim));
+    index.keys = keys.slice();
+    index.rows = keys.length;
+    return index;
+  }
+
+  get size(): number {
+    return this.rows;
+  }
+
+  add(key: string, vector: Float32Array): void {
+    if (vector.length !== this.dim) throw new Error(`vector has ${vector.length} dims, index has ${this.dim}`);
+    if ((this.rows + 1) * this.dim > this.data.length) {
+      const grown = new Float32Array(Math.max(this.data.length * 2, (this.rows + 1) * this.dim));
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data.set(vector, this.rows * this.dim);
+    this.keys.push(key);
+    this.rows++;
+  }
+
+  /** The k best rows by cosine, best first; `accept` filters rows before they compete. */
+  search(query: Float32Array, k: number, accept?: (key: string) => boolean): Hit[] {
+    const top: Hit[] = [];
+    for (let row = 0; row < this.rows; row++) {
+      const score = dot(query, this.data, row * this.dim);
+      if (top.length === k && score <= top[k - 1].score) continue;
+      const key = this.keys[row];
+      if (accept && !accept(key)) continue;
+      // insertion into a short sorted list beats a heap for k <= ~100
+      let i = top.length < k ? top.length : k - 1;
+      if (top.length < k) top.push({ row, key, score });
+      while (i > 0 && top[i - 1].score < score) {
+        top[i] = top[i - 1];
+        i--;
+      }
+      top[i] = { row, key, score };
+    }
+    return top;
+  }
+}

@@ -1,0 +1,7 @@
+import type { Migration } from './migration';
+import { migration0010 } from './0010-recordals';
+import { migration0020 } from './0020-embeddings';
+
+/** Every migration, in the order applied. A test checks the versions only go up. */
+export const migrations: readonly Migration[] = [migration0010, migration0020];
+export type { Migration };
