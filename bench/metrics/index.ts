@@ -1,0 +1,3 @@
+export { averagePrecision, meanAveragePrecision } from './averagePrecision';
+export { percentile } from './percentile';
+export { hitAtK, recallAtK } from './recallAtK';
