@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import type { Handlers, QueryPhotoRequest, QueryView } from '../../api/handlers';
+import { MAX_PHOTO_BYTES } from '../../api/handlers';
+import type { QueryOptions } from '../../api/query';
+import type { Recordal } from '../../api/recordal';
+import { decisionRepository, queryHistoryRepository, recordalRepository } from '../../db';
+import { ImageTooLargeError } from '../image';
+import { thumbnailPng } from '../image/thumbnailPng';
+import type { HandlerContext } from './handlerContext';
+import { HandlerInputError } from './HandlerInputError';
+import { applyFilters, hasFilters, toMatchViews } from './matchView';
+import { NotFoundError } from './NotFoundError';
+import { readSettings } from './settingsHandlers';
+
+/** The photo kept with a query is a display copy: enough to see the mark and its box, not the evidence file. */
+const STORED_PHOTO_SIDE = 1024;
+/** With filters on, fetch this many times `top` so filtering still leaves a full page. */
+const FILTER_HEADROOM = 5;
+
+function photoBytes(req: QueryPhotoRequest): Buffer {
+  if (!req || typeof req.photoBase64 !== 'string' || req.photoBase64.length === 0) {
+    throw new HandlerInputError('no photo was given');
+  }
+  if ((req.photoBase64.length * 3) / 4 > MAX_PHOTO_BYTES * 1.01) {
+    throw new ImageTooLargeError(req.fileName ?? 'photo', `over the ${MAX_PHOTO_BYTES / 2 ** 20} MB upload limit`);
+  }
+  return Buffer.from(req.photoBase64, 'base64');
+}
+
+export function queryHandlers({ engine }: HandlerContext) {
+  const history = queryHistoryRepository(engine.db);
+  const decisions = decisionRepository(engine.db);
+  const recordals = recordalRepository(engine.db);
+
+  function withDecisions(view: QueryView): QueryView {
+    const current = new Map(decisions.currentForQuery(view.queryId).map((d) => [d.markId, d.decision]));
+    return { ...view, results: view.results.map((m) => ({ ...m, decision: current.get(m.markId) })) };
+  }
+
+  return {
+    async 'query-photo'(req) {
+      const bytes = photoBytes(req);
+      const settings = readSettings(engine);
+      const top = Math.min(Math.max(Math.round(req.top ?? settings.top), 1), 100);
+      const fetchTop = hasFilters(req.filters) ? Math.min(top * FILTER_HEADROOM, 200) : top;
+      // the verification stage (issue 5) reads the context from the options; it is harmless before then
+      const options = { top: fetchTop, crop: req.crop, ...req.context } as QueryOptions;
+      const result = await engine.query(bytes, options);
+      const thumbnail = await thumbnailPng(bytes, STORED_PHOTO_SIDE);
+
+      const cache = new Map<string, Recordal | undefined>();
+      const recordalOf = (id: string) => (cache.has(id) ? cache.get(id) : cache.set(id, recordals.get(id)).get(id));
+      const createdAt = new Date().toISOString();
+      const view: QueryView = {
+        ...result,
+        queryId: 0,
+        createdAt,
+        results: applyFilters(toMatchViews(result.results, recordalOf), req.filters, top),
+        context: req.context ?? {},
+        crop: req.crop ?? null,
+      };
+      const stored = { top, crop: req.crop ?? null, context: req.context ?? {}, filters: req.filters ?? {} };
+      engine.db.transaction(() => {
+        view.queryId = history.insert({
+          createdAt,
+          photoSha256: createHash('sha256').update(bytes).digest('hex'),
+          photoThumbnail: thumbnail,
+          fileName: req.fileName ?? null,
+          options: JSON.stringify(stored),
+          result: '{}',
+        });
+        history.updateResult(view.queryId, JSON.stringify(view));
+      })();
+      return view;
+    },
+
+    async 'query-get'({ queryId }) {
+      const row = history.get(Number(queryId));
+      if (!row) throw new NotFoundError('query', queryId);
+      return withDecisions(JSON.parse(row.result) as QueryView);
+    },
+
+    async 'query-photo-image'({ queryId }) {
+      const png = history.thumbnail(Number(queryId));
+      if (!png) throw new NotFoundError('query photo', queryId);
+      return { pngBase64: png.toString('base64') };
+    },
+  } satisfies Pick<Handlers, 'query-photo' | 'query-get' | 'query-photo-image'>;
+}
