@@ -1,0 +1,47 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+/** Serves one file from `root`; unknown paths get index.html (the app routes itself). Never leaves root. */
+export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<void> {
+  let rel: string;
+  try {
+    rel = normalize(decodeURIComponent(urlPath.split('?')[0])).replace(/^([/\\])+/, '');
+  } catch {
+    res.writeHead(400).end();
+    return;
+  }
+  let file = join(root, rel);
+  if (!(file + sep).startsWith(root + sep) && file !== root) {
+    res.writeHead(403).end();
+    return;
+  }
+  let info = await stat(file).catch(() => null);
+  if (!info || info.isDirectory()) {
+    file = join(root, 'index.html');
+    info = await stat(file).catch(() => null);
+  }
+  if (!info) {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('The renderer is not built: run `npm run build:renderer`.\n');
+    return;
+  }
+  const immutable = rel.startsWith('assets/');
+  res.writeHead(200, {
+    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'content-length': info.size,
+    'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+  });
+  createReadStream(file).pipe(res);
+}
