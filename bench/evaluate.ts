@@ -1,0 +1,106 @@
+// Accuracy and latency of the real engine on a generated split (and on the shared real photos):
+// per kind R@1, R@10, mAP@10, count, engine.query wall time p50/p95, plus index build images/s.
+// Writes bench/out/results-<split>.json.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Command } from 'commander';
+import { openBenchEngine, type BuildReport } from './evaluate/benchDb';
+import { formatTable } from './evaluate/formatTable';
+import { loadGalleryBrands } from './evaluate/galleryBrands';
+import { realPhotoJobs } from './evaluate/realPhotoJobs';
+import { runQueries, SCORED_DEPTH } from './evaluate/runQueries';
+import { summarise, summariseByGroup, type GroupSummary } from './evaluate/summarise';
+import { syntheticJobs } from './evaluate/syntheticJobs';
+import type { QueryRecord } from './evaluate/queryRecord';
+import { benchDbPath, photosDir, realPhotosDir, resultsPath } from './lib/paths';
+import type { Split } from './photos/split';
+
+export interface EvaluateOptions {
+  split: Split;
+  dbPath?: string;
+  photos?: string;
+  real?: boolean;
+  limitPerKind?: number;
+  /** extra facts to keep in the results file (generation settings, timings) */
+  context?: Record<string, unknown>;
+  log?: (line: string) => void;
+}
+
+export interface EvaluateResult {
+  split: Split;
+  build: BuildReport;
+  synthetic: GroupSummary[];
+  /** hard photos broken down by each condition tag */
+  hardByTag: GroupSummary[];
+  real: GroupSummary[] | null;
+}
+
+function progress(log: (l: string) => void, what: string) {
+  return (done: number, total: number) => {
+    if (done % 100 === 0 || done === total) log(`  ${what} ${done}/${total}`);
+  };
+}
+
+function byTag(records: QueryRecord[]): GroupSummary[] {
+  const tags = [...new Set(records.flatMap((r) => r.tags))].sort();
+  return tags.map((t) => summarise(t, records.filter((r) => r.tags.includes(t))));
+}
+
+export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult> {
+  const log = options.log ?? console.log;
+  const brands = loadGalleryBrands();
+  const { engine, build } = await openBenchEngine(options.dbPath ?? benchDbPath, log);
+  try {
+    const synthJobs = syntheticJobs(options.photos ?? photosDir(options.split), brands, options.limitPerKind);
+    // the first query pays for loading the vectors; keep it out of the latency figures
+    if (synthJobs[0]) await engine.query(synthJobs[0].path, { top: SCORED_DEPTH });
+    const synthRecords = await runQueries(engine, synthJobs, progress(log, 'queries'));
+    const synthetic = summariseByGroup(synthRecords);
+    const hardByTag = byTag(synthRecords.filter((r) => r.group === 'hard'));
+
+    const realJobs = options.real === false ? null : realPhotoJobs(realPhotosDir, brands, options.limitPerKind ? options.limitPerKind * 2 : Infinity);
+    const realRecords = realJobs ? await runQueries(engine, realJobs, progress(log, 'real photos')) : null;
+    const real = realRecords ? summariseByGroup(realRecords) : null;
+
+    const result: EvaluateResult = { split: options.split, build, synthetic, hardByTag, real };
+    const out = resultsPath(options.split);
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(
+      out,
+      JSON.stringify({ ...result, createdAt: new Date().toISOString(), context: options.context ?? {}, records: { synthetic: synthRecords, real: realRecords } }, null, 1),
+    );
+
+    log('');
+    log(formatTable(`synthetic ${options.split} split (model ${build.modelId.slice(0, 12)})`, synthetic));
+    log('');
+    log(formatTable('hard, by condition', hardByTag));
+    if (real) {
+      log('');
+      log(formatTable('real photos (../shared/data/real-photos, whole photo, no box)', real));
+    }
+    log('');
+    log(`index build: ${build.indexImagesPerSecond.toFixed(1)} images/s${build.reused ? ' (from the run that built the reused index)' : ''}`);
+    log(`results: ${out}`);
+    return result;
+  } finally {
+    await engine.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const opts = new Command()
+    .option('--split <split>', 'val | test', 'test')
+    .option('--db <path>', 'bench database', benchDbPath)
+    .option('--photos <dir>', 'generated photos (default bench/out/photos/<split>)')
+    .option('--no-real', 'skip the shared real photos')
+    .option('--limit <n>', 'at most n queries per kind (quick checks)')
+    .parse()
+    .opts<{ split: Split; db: string; photos?: string; real: boolean; limit?: string }>();
+  await evaluate({
+    split: opts.split,
+    dbPath: opts.db,
+    photos: opts.photos,
+    real: opts.real,
+    limitPerKind: opts.limit ? Number(opts.limit) : undefined,
+  });
+}
