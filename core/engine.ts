@@ -10,6 +10,8 @@ import { indexMissing, type IndexOptions } from './embed/indexMissing';
 import type { ImageInput } from './image';
 import { queryPhoto } from './match';
 import { GalleryIndex } from './search';
+import type { SyncReport } from '../api/sync';
+import { syncPackage, type SyncPackageOptions } from './sync/device/syncPackage';
 
 export interface EngineOptions extends EmbedderOptions {
   dbPath: string;
@@ -64,6 +66,17 @@ export class Engine {
     const embedder = await this.model();
     this.gallery ??= GalleryIndex.load(this.db, embedder.id, embedder.dim);
     return queryPhoto(input, embedder, this.gallery, options);
+  }
+
+  /**
+   * Verifies and applies one signed update package (all or nothing), then embeds the images that
+   * arrived without vectors for this device's model; that part is resumable like `indexMissing`.
+   */
+  async sync(options: Omit<SyncPackageOptions, 'stagingRoot'> & { embed?: boolean }): Promise<SyncReport> {
+    this.gallery = null;
+    const applied = await syncPackage(this.db, { ...options, stagingRoot: `${this.options.dbPath}.sync` });
+    const index = options.embed === false ? null : await this.indexMissing({ onProgress: options.onProgress });
+    return { ...applied, index };
   }
 
   recordal(id: string): RecordalDetails | undefined {

@@ -1,0 +1,49 @@
+import type { IndexReport } from './catalog';
+
+/** Results of the sync feature as they cross process boundaries (CLI JSON, IPC, HTTP). */
+
+export interface PublishReport {
+  /** False when nothing changed since the last package: no package was written. */
+  written: boolean;
+  sequence: number;
+  baseSequence: number | null;
+  operations: number;
+  images: number;
+  embeddings: number;
+  outDir: string;
+}
+
+export interface SyncOperationCounts {
+  upsertRecordal: number;
+  deleteRecordal: number;
+  addImage: number;
+  removeImage: number;
+  setAuthorisedParties: number;
+}
+
+export interface SyncReport {
+  sequence: number;
+  baseSequence: number | null;
+  /** True when this exact package was applied before (a re-run after an interruption): nothing written. */
+  alreadyApplied: boolean;
+  operations: SyncOperationCounts;
+  /** Image files that came in the package. */
+  images: number;
+  /** Precomputed vectors stored from the package. */
+  embeddings: number;
+  /** Bytes fetched from the source in this run (HTTP: over the network). */
+  bytesFetched: number;
+  /** Embedding of images that arrived without vectors for this device's model; null when skipped. */
+  index: IndexReport | null;
+}
+
+export interface SyncStatus {
+  trustedKeyId: string | null;
+  appliedSequence: number | null;
+  appliedAt: string | null;
+}
+
+export interface SyncRunRequest {
+  /** A package folder, or an http(s) URL of one. */
+  source: string;
+}

@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ProgressListener } from '../../../api/progress';
+import { decodeImage } from '../../image';
+import { decodeEmbeddings, type EmbeddingRow } from '../embeddingsFile';
+import { EMBEDDINGS_FILE, imageShaOfPath, type PackageManifest } from '../packageManifest';
+import { SyncRejectedError } from '../SyncRejectedError';
+
+export interface StagedImage {
+  sha256: string;
+  path: string;
+  format: string;
+  width: number;
+  height: number;
+}
+
+export interface InspectedPackage {
+  images: StagedImage[];
+  embeddings: EmbeddingRow[];
+}
+
+/** Decoding is I/O- and thread-pool-bound in sharp: a few at a time keeps both cores busy. */
+const CONCURRENCY = 4;
+
+/**
+ * Decodes every staged image (the same checks as an import: real image, within the pixel limit) and
+ * reads the embeddings. Only metadata is kept; the bytes are read again inside the apply transaction.
+ */
+export async function inspectStagedFiles(
+  manifest: PackageManifest,
+  stagingDir: string,
+  onProgress?: ProgressListener,
+): Promise<InspectedPackage> {
+  const entries = manifest.files.filter((f) => imageShaOfPath(f.path) !== null);
+  const images: StagedImage[] = new Array(entries.length);
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    for (let i = next++; i < entries.length; i = next++) {
+      const path = join(stagingDir, entries[i].path);
+      try {
+        // a small raster is enough to prove the file decodes; embedding decodes again at its own size
+        const d = await decodeImage(path, 64);
+        images[i] = { sha256: entries[i].sha256, path, format: d.format, width: d.width, height: d.height };
+      } catch (err) {
+        throw new SyncRejectedError('IMAGE', `${entries[i].path}: ${(err as Error).message.replace(`${path}: `, '')}`);
+      }
+      onProgress?.({ phase: 'verify', done: ++done, total: entries.length });
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+
+  let embeddings: EmbeddingRow[] = [];
+  if (manifest.embeddings) {
+    const { dim, count } = manifest.embeddings;
+    const decoded = decodeEmbeddings(readFileSync(join(stagingDir, EMBEDDINGS_FILE)), dim, count);
+    if ('reason' in decoded) throw new SyncRejectedError('EMBEDDINGS', `${EMBEDDINGS_FILE} ${decoded.reason}`);
+    const inPackage = new Set(images.map((i) => i.sha256));
+    const stray = decoded.rows.find((r) => !inPackage.has(r.imageSha256));
+    if (stray) throw new SyncRejectedError('EMBEDDINGS', `${EMBEDDINGS_FILE} has a vector for image ${stray.imageSha256.slice(0, 12)}, which is not in the package`);
+    embeddings = decoded.rows;
+  }
+  return { images, embeddings };
+}

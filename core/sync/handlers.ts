@@ -1,0 +1,27 @@
+import type { ProgressListener } from '../../api/progress';
+import type { SyncReport, SyncRunRequest, SyncStatus } from '../../api/sync';
+import { HandlerInputError } from '../handlers/HandlerInputError';
+import type { HandlerContext } from '../handlers/handlerContext';
+import { syncStatus } from './device/trustPublisher';
+
+/** To merge into api/handlers.ts HandlerSignatures when the sync panel is wired. */
+export interface SyncHandlerSignatures {
+  'sync-run': { args: SyncRunRequest; value: SyncReport };
+  'sync-status': { args: void; value: SyncStatus };
+}
+
+/**
+ * The sync panel's handlers. The device must already trust a publisher key (`marksight trust`);
+ * the UI never pins keys. Rejections throw SyncRejectedError, which the transport turns into data.
+ */
+export function syncHandlers({ engine }: HandlerContext, onProgress?: ProgressListener) {
+  return {
+    async 'sync-run'({ source }: SyncRunRequest): Promise<SyncReport> {
+      if (typeof source !== 'string' || !source.trim()) throw new HandlerInputError('sync source (folder or URL) is missing');
+      return engine.sync({ from: source.trim(), onProgress });
+    },
+    async 'sync-status'(): Promise<SyncStatus> {
+      return syncStatus(engine.db);
+    },
+  };
+}

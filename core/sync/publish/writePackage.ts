@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { KeyObject } from 'node:crypto';
+import type { ProgressListener } from '../../../api/progress';
+import type { StoredImage } from '../../../db';
+import { encodeEmbeddings, type EmbeddingRow } from '../embeddingsFile';
+import {
+  EMBEDDINGS_FILE,
+  MANIFEST_FILE,
+  SIGNATURE_FILE,
+  manifestSchema,
+  type PackageFile,
+  type PackageManifest,
+} from '../packageManifest';
+import { signBytes } from '../publisherKey';
+
+/** sharp's format names to the file extensions the image decoder recognises. */
+const EXTENSION_OF_FORMAT: Record<string, string> = {
+  png: '.png', jpeg: '.jpg', jpg: '.jpg', webp: '.webp', gif: '.gif', svg: '.svg', tiff: '.tif', tif: '.tif',
+};
+
+export interface PackageContent {
+  header: Omit<PackageManifest, 'files' | 'embeddings' | 'modelId'>;
+  images: Iterable<StoredImage>;
+  imageCount: number;
+  embeddings?: { modelId: string; modelName: string; dim: number; rows: EmbeddingRow[] };
+}
+
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+/**
+ * Writes a complete package into `dir` (which must exist and be empty): image files, embeddings,
+ * then the manifest and its signature last. Returns the manifest and the sha256 of its bytes.
+ */
+export function writePackage(
+  dir: string,
+  content: PackageContent,
+  privateKey: KeyObject,
+  onProgress?: ProgressListener,
+): { manifest: PackageManifest; manifestSha256: string } {
+  const files: PackageFile[] = [];
+  mkdirSync(join(dir, 'images'), { recursive: true });
+  let done = 0;
+  for (const image of content.images) {
+    const ext = EXTENSION_OF_FORMAT[image.format];
+    if (!ext) throw new Error(`image ${image.sha256} has format ${image.format}, which packages cannot carry`);
+    const path = `images/${image.sha256}${ext}`;
+    writeFileSync(join(dir, path), image.bytes);
+    files.push({ path, sha256: sha256(image.bytes), size: image.bytes.length });
+    onProgress?.({ phase: 'publish', done: ++done, total: content.imageCount });
+  }
+
+  let embeddings: Pick<PackageManifest, 'modelId' | 'embeddings'> = {};
+  if (content.embeddings && content.embeddings.rows.length > 0) {
+    const { modelId, modelName, dim, rows } = content.embeddings;
+    const bytes = encodeEmbeddings(rows, dim);
+    writeFileSync(join(dir, EMBEDDINGS_FILE), bytes);
+    files.push({ path: EMBEDDINGS_FILE, sha256: sha256(bytes), size: bytes.length });
+    embeddings = { modelId, embeddings: { path: EMBEDDINGS_FILE, modelName, dim, count: rows.length } };
+  }
+
+  // validate what we are about to sign: a publisher bug must not reach devices as a signed package
+  const manifest = manifestSchema.parse({ ...content.header, ...embeddings, files });
+  const bytes = Buffer.from(JSON.stringify(manifest, null, 1) + '\n');
+  writeFileSync(join(dir, MANIFEST_FILE), bytes);
+  writeFileSync(join(dir, SIGNATURE_FILE), signBytes(bytes, privateKey).toString('base64') + '\n');
+  return { manifest, manifestSha256: sha256(bytes) };
+}
