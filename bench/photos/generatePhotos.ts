@@ -86,7 +86,8 @@ export async function generatePhotos(options: GenerateOptions): Promise<Generate
         box: photo.subject.box,
         width: plan.width,
         height: plan.height,
-        tags: photo.occluder ? [...plan.tags, photo.occluder] : plan.tags,
+        // clutter that found no free spot is not in the photo, so neither is its tag
+        tags: [...plan.tags.filter((t) => t !== 'clutter' || photo.others.length > 0), ...(photo.occluder ? [photo.occluder] : [])],
         others: photo.others,
       });
     }

@@ -25,17 +25,27 @@ function overlaps(a: Box, b: Box): boolean {
   return a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3];
 }
 
-/** Sample a centre that keeps the whole (rotated, warped) mark in frame and clear of `avoid`. */
+/**
+ * Sample a centre that keeps the whole (rotated, warped) mark in frame and clear of `avoid`.
+ * Centres are drawn from the feasible range directly; a mark too big for the frame is shrunk.
+ */
 async function place(rng: Rng, canvas: Canvas, m: PlannedMark, avoid: Box[]): Promise<PlacedMark | null> {
-  const longSide = Math.max(12, m.sizeFrac * Math.min(canvas.width, canvas.height));
+  let longSide = Math.max(12, m.sizeFrac * Math.min(canvas.width, canvas.height));
   const layer = await renderMarkLayer(m.svg, Math.round(longSide));
-  for (let attempt = 0; attempt < 30; attempt++) {
-    const cx = rng.range(0, canvas.width);
-    const cy = rng.range(0, canvas.height);
-    const quad = markQuad(rng, layer, cx, cy, longSide, m.angleDeg, m.perspective);
+  const margin = 4;
+  for (let attempt = 0; attempt < 40; attempt++) {
+    const shape = markQuad(rng, layer, 0, 0, longSide, m.angleDeg, m.perspective);
+    const [qx, qy, qw, qh] = quadBounds(shape);
+    const spanX = canvas.width - 2 * margin - qw;
+    const spanY = canvas.height - 2 * margin - qh;
+    if (spanX < 0 || spanY < 0) {
+      longSide *= 0.92;
+      continue;
+    }
+    const dx = margin - qx + rng.range(0, spanX);
+    const dy = margin - qy + rng.range(0, spanY);
+    const quad = { corners: shape.corners.map(([x, y]) => [x + dx, y + dy] as [number, number]) };
     const [x, y, w, h] = quadBounds(quad);
-    const margin = 4;
-    if (x < margin || y < margin || x + w > canvas.width - margin || y + h > canvas.height - margin) continue;
     if (avoid.some((b) => overlaps(b, [x - 8, y - 8, w + 16, h + 16]))) continue;
     recolourLayer(layer, m.recolour, rng, meanColour(canvas, x, y, w, h));
     const box = drawMark(canvas, layer, quad, { emboss: m.recolour === 'embossed', inkTexture: rng.range(0.15, 0.45) });
