@@ -1,0 +1,56 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+export const cameraAvailable = () => typeof navigator !== 'undefined' && Boolean(navigator.mediaDevices?.getUserMedia);
+
+/** Live camera preview; Capture hands back one JPEG frame. */
+export function CameraDialog({ onCapture, onClose }: { onCapture(blob: Blob): void; onClose(): void }) {
+  const { t } = useTranslation();
+  const video = useRef<HTMLVideoElement>(null);
+  const [state, setState] = useState<'starting' | 'live' | string>('starting');
+
+  useEffect(() => {
+    let stream: MediaStream | null = null;
+    navigator.mediaDevices
+      .getUserMedia({ video: { facingMode: 'environment', width: { ideal: 1920 } }, audio: false })
+      .then((s) => {
+        stream = s;
+        if (video.current) {
+          video.current.srcObject = s;
+          void video.current.play();
+        }
+        setState('live');
+      })
+      .catch((err: unknown) => setState(err instanceof Error ? err.message : String(err)));
+    return () => stream?.getTracks().forEach((tr) => tr.stop());
+  }, []);
+
+  const capture = () => {
+    const v = video.current;
+    if (!v || !v.videoWidth) return;
+    const canvas = document.createElement('canvas');
+    canvas.width = v.videoWidth;
+    canvas.height = v.videoHeight;
+    canvas.getContext('2d')!.drawImage(v, 0, 0);
+    canvas.toBlob((b) => b && onCapture(b), 'image/jpeg', 0.92);
+  };
+
+  return (
+    <div className="modal-backdrop" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <div className="modal" role="dialog" aria-modal="true" aria-label={t('camera.title')}>
+        <h2>{t('camera.title')}</h2>
+        <video ref={video} className="camera-video" muted playsInline />
+        {state === 'starting' && <p className="muted">{t('camera.starting')}</p>}
+        {state !== 'starting' && state !== 'live' && <p className="notice notice-error">{t('camera.failed', { reason: state })}</p>}
+        <div className="modal-actions">
+          <button type="button" className="btn" onClick={onClose}>
+            {t('camera.cancel')}
+          </button>
+          <button type="button" className="btn btn-primary" onClick={capture} disabled={state !== 'live'} autoFocus>
+            {t('camera.capture')}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

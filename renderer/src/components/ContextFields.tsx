@@ -1,0 +1,60 @@
+import { useTranslation } from 'react-i18next';
+import type { QueryContext } from '../../../api/handlers';
+
+export const NICE_CLASSES = Array.from({ length: 45 }, (_, i) => i + 1);
+
+/** What the inspector knows about the goods: recorded with the query, used by the infringement flag. */
+export function ContextFields({ value, onChange, onSearch, canSearch }: {
+  value: QueryContext;
+  onChange(v: QueryContext): void;
+  onSearch(): void;
+  canSearch: boolean;
+}) {
+  const { t } = useTranslation();
+  const set = (patch: Partial<QueryContext>) => onChange({ ...value, ...patch });
+  return (
+    <form
+      className="context"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSearch();
+      }}
+    >
+      <fieldset>
+        <legend>{t('context.title')}</legend>
+        <div className="field-grid">
+          <label className="span2">
+            <span>{t('context.goods')}</span>
+            <input value={value.goods ?? ''} placeholder={t('context.goodsPlaceholder')} onChange={(e) => set({ goods: e.target.value || undefined })} />
+          </label>
+          <label>
+            <span>{t('context.niceClass')}</span>
+            <select value={value.niceClass ?? ''} onChange={(e) => set({ niceClass: e.target.value ? Number(e.target.value) : undefined })}>
+              <option value="">{t('context.anyClass')}</option>
+              {NICE_CLASSES.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            <span>{t('context.date')}</span>
+            <input type="date" value={value.date ?? ''} onChange={(e) => set({ date: e.target.value || undefined })} />
+          </label>
+          <label>
+            <span>{t('context.importer')}</span>
+            <input value={value.importer ?? ''} onChange={(e) => set({ importer: e.target.value || undefined })} />
+          </label>
+          <label>
+            <span>{t('context.port')}</span>
+            <input value={value.port ?? ''} onChange={(e) => set({ port: e.target.value || undefined })} />
+          </label>
+        </div>
+        <button type="submit" className="btn" disabled={!canSearch}>
+          {t('context.search')}
+        </button>
+      </fieldset>
+    </form>
+  );
+}
