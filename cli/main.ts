@@ -4,11 +4,12 @@ import { importCommand } from './commands/importCommand';
 import { indexCommand } from './commands/indexCommand';
 import { queryCommand } from './commands/queryCommand';
 import { statsCommand } from './commands/statsCommand';
+import { syncCommands } from './commands/syncCommands';
 
 const program = new Command('marksight')
   .description('MarkSight: find recorded trademarks in photos of goods, offline')
   .exitOverride();
-for (const add of [importCommand, indexCommand, queryCommand, statsCommand]) add(program);
+for (const add of [importCommand, indexCommand, queryCommand, statsCommand, syncCommands]) add(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -7,8 +7,9 @@ export interface PublisherKeyPair {
   publicKeyPem: string;
 }
 
-/** Short, stable name of a public key: the first 16 hex digits of sha256 over its SPKI DER. */
-export function keyIdOf(publicKey: KeyObject): string {
+/** Short, stable name of a public key: the first 16 hex digits of sha256 over its SPKI DER. A private key names its public half. */
+export function keyIdOf(key: KeyObject): string {
+  const publicKey = key.type === 'private' ? createPublicKey(key) : key;
   return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
 }
 
