@@ -3,7 +3,7 @@ import { embeddingRepository, imageRepository } from '../../db';
 import type { IndexReport } from '../../api/catalog';
 import type { ProgressListener } from '../../api/progress';
 import { MarkSightError } from '../../api/errors';
-import { decodeImage, type RasterImage } from '../image';
+import { decodeImage, MARK_RASTER_SIDE, type RasterImage } from '../image';
 import type { OnnxEmbedder } from './onnxEmbedder';
 
 export interface IndexOptions {
@@ -38,7 +38,7 @@ export async function indexMissing(db: Database, embedder: OnnxEmbedder, options
       try {
         const stored = images.get(sha);
         if (!stored) throw new Error('image bytes missing');
-        rasters.push({ sha, raster: (await decodeImage(stored.bytes)).raster });
+        rasters.push({ sha, raster: (await decodeImage(stored.bytes, MARK_RASTER_SIDE)).raster });
       } catch (err) {
         skip.add(sha);
         failed.push({ where: `image ${sha.slice(0, 12)}`, reason: err instanceof Error ? err.message : String(err) });

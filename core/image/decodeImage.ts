@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { ImageTooLargeError, ImageUnreadableError } from './errors';
 import { MAX_INPUT_BYTES, MAX_INPUT_PIXELS, SVG_RENDER_SIDE, WORKING_MAX_SIDE } from './limits';
 
-/** Pixels ready to crop and embed: 8-bit RGB, EXIF orientation applied, transparency flattened on white. */
+/** Pixels ready to crop and embed: 8-bit RGB, EXIF orientation applied, transparency flattened (see flattenRgba). */
 export interface RasterImage {
   data: Buffer;
   width: number;
@@ -22,8 +22,6 @@ export interface DecodedImage {
 }
 
 export type ImageInput = Buffer | string;
-
-const WHITE = { r: 255, g: 255, b: 255 };
 
 /** Reads a path (with a size check before reading) or passes a buffer through. */
 export async function readImageBytes(input: ImageInput): Promise<{ bytes: Buffer; what: string }> {
@@ -65,29 +63,54 @@ export async function decodeImage(input: ImageInput, maxSide = WORKING_MAX_SIDE)
     throw new ImageTooLargeError(what, `${width}x${height} px is over the ${MAX_INPUT_PIXELS / 1e6} MP limit`);
   }
 
-  // Vector marks carry no pixel size worth keeping: render them at a density that gives SVG_RENDER_SIDE px.
-  const density = format === 'svg' ? Math.min(72 * (SVG_RENDER_SIDE / Math.max(width, height)), 50_000) : undefined;
+  // Vector marks carry no pixel size worth keeping: render them straight at the size asked for.
+  const density = format === 'svg' ? Math.min(72 * (Math.min(maxSide, SVG_RENDER_SIDE) / Math.max(width, height)), 50_000) : undefined;
   try {
     const { data, info } = await sharp(bytes, { density, limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
       .rotate()
-      .flatten({ background: WHITE })
       .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: format !== 'svg' })
-      .removeAlpha()
       .toColourspace('srgb')
+      .ensureAlpha()
       .raw()
       .toBuffer({ resolveWithObject: true });
-    if (info.channels !== 3) throw new Error(`unexpected ${info.channels} channels`);
+    if (info.channels !== 4) throw new Error(`unexpected ${info.channels} channels`);
     return {
       bytes,
       sha256: createHash('sha256').update(bytes).digest('hex'),
       format,
       width,
       height,
-      raster: { data, width: info.width, height: info.height },
+      raster: { data: flattenRgba(data, meta.hasAlpha === true), width: info.width, height: info.height },
     };
   } catch (err) {
     throw new ImageUnreadableError(what, shortReason(err));
   }
+}
+
+/**
+ * Drops alpha onto a background. White or pale marks (common for logos drawn for dark sites) would
+ * vanish on white, so transparent images whose ink is light go on near-black instead.
+ */
+function flattenRgba(rgba: Buffer, hasAlpha: boolean): Buffer {
+  let bg = 255;
+  if (hasAlpha) {
+    let sum = 0;
+    let weight = 0;
+    for (let i = 0; i < rgba.length; i += 4) {
+      const a = rgba[i + 3] / 255;
+      sum += a * (0.2126 * rgba[i] + 0.7152 * rgba[i + 1] + 0.0722 * rgba[i + 2]);
+      weight += a;
+    }
+    if (weight > 0 && sum / weight > 0.8 * 255) bg = 26;
+  }
+  const out = Buffer.allocUnsafe((rgba.length / 4) * 3);
+  for (let i = 0, j = 0; i < rgba.length; i += 4, j += 3) {
+    const a = rgba[i + 3] / 255;
+    out[j] = Math.round(rgba[i] * a + bg * (1 - a));
+    out[j + 1] = Math.round(rgba[i + 1] * a + bg * (1 - a));
+    out[j + 2] = Math.round(rgba[i + 2] * a + bg * (1 - a));
+  }
+  return out;
 }
 
 function shortReason(err: unknown): string {

@@ -1,0 +1,46 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase, markRepository } from '../../db';
+import { tempDir } from '../../test/helpers/tempDir';
+import { photoOf, pngHeaderOnly, writeLogos } from '../../test/helpers/fixtures';
+import { importImageFolder } from './importImageFolder';
+
+describe('importImageFolder', () => {
+  const dir = tempDir();
+  const marks = join(dir, 'marks');
+  writeLogos(join(marks, 'sports'), ['nike', 'adidas']);
+  writeLogos(marks, ['apple']);
+
+  it('imports every image recursively, id = file name, and reports bad files by path', async () => {
+    writeFileSync(join(marks, 'empty.gif'), '');
+    writeFileSync(join(marks, 'fake.webp'), 'plain text');
+    writeFileSync(join(marks, 'bomb.png'), pngHeaderOnly(30000, 30000));
+    writeFileSync(join(marks, 'readme.txt'), 'ignored: not an image extension');
+    writeFileSync(join(marks, 'shop-photo.jpg'), await photoOf('puma'));
+    mkdirSync(join(marks, 'other'));
+    writeLogos(join(marks, 'other'), ['nike']); // same id as sports/nike.svg
+
+    const db = openDatabase(join(dir, 'f.db'));
+    const report = await importImageFolder(db, marks);
+    expect(markRepository(db).all().map((m) => m.id)).toEqual(['adidas', 'apple', 'nike', 'shop-photo']);
+    expect(report.marks).toBe(4);
+    const reasons = report.problems.map((p) => `${p.where.replace(marks, '')} ${p.reason}`);
+    expect(reasons).toHaveLength(4);
+    expect(reasons.find((r) => r.startsWith('/empty.gif'))).toMatch(/empty file/);
+    expect(reasons.find((r) => r.startsWith('/fake.webp'))).toMatch(/not a readable image/);
+    expect(reasons.find((r) => r.startsWith('/bomb.png'))).toMatch(/too large/);
+    expect(reasons.find((r) => r.startsWith('/sports/nike.svg'))).toMatch(/duplicate mark id 'nike'/);
+
+    // again: same rows, no duplicates
+    await importImageFolder(db, marks);
+    expect(markRepository(db).count()).toBe(4);
+    db.close();
+  });
+
+  it('says clearly when the folder does not exist', async () => {
+    const db = openDatabase(join(dir, 'g.db'));
+    await expect(importImageFolder(db, join(dir, 'nope'))).rejects.toThrow(/not a folder/);
+    db.close();
+  });
+});

@@ -1,0 +1,65 @@
+import sharp from 'sharp';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodeImage } from './decodeImage';
+import { ImageTooLargeError, ImageUnreadableError } from './errors';
+import { logoSvg, photoOf, pngHeaderOnly } from '../../test/helpers/fixtures';
+import { tempDir } from '../../test/helpers/tempDir';
+
+const dir = tempDir();
+
+describe('decodeImage', () => {
+  it('decodes a JPEG photo to RGB at its size and hashes the bytes', async () => {
+    const bytes = await photoOf('nike');
+    const d = await decodeImage(bytes);
+    expect(d.format).toBe('jpeg');
+    expect([d.width, d.height]).toEqual([640, 480]);
+    expect(d.raster.data.length).toBe(640 * 480 * 3);
+    expect(d.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('renders an SVG mark sharply at the size asked for', async () => {
+    const d = await decodeImage(Buffer.from(logoSvg('adidas')), 256);
+    expect(d.format).toBe('svg');
+    expect(Math.max(d.raster.width, d.raster.height)).toBe(256);
+  });
+
+  it('puts a white transparent mark on a dark background so it stays visible', async () => {
+    const d = await decodeImage(Buffer.from(logoSvg('apple', 'ffffff')), 64);
+    const mean = d.raster.data.reduce((s, v) => s + v, 0) / d.raster.data.length;
+    expect(mean).toBeLessThan(160);
+    expect(Math.max(...d.raster.data)).toBeGreaterThan(200);
+  });
+
+  it('applies EXIF orientation and reports the turned size', async () => {
+    const turned = await sharp(await photoOf('nike')).withMetadata({ orientation: 6 }).jpeg().toBuffer();
+    const d = await decodeImage(turned);
+    expect([d.width, d.height]).toEqual([480, 640]);
+    expect([d.raster.width, d.raster.height]).toEqual([480, 640]);
+  });
+
+  it('rejects a 0-byte file, a non-image with an image name, and a truncated JPEG by name', async () => {
+    const empty = join(dir, 'empty.jpg');
+    writeFileSync(empty, '');
+    const text = join(dir, 'notes.png');
+    writeFileSync(text, 'this is not a picture');
+    const full = await photoOf('puma');
+    const truncated = join(dir, 'cut.jpg');
+    writeFileSync(truncated, full.subarray(0, Math.floor(full.length / 2)));
+    for (const p of [empty, text, truncated]) {
+      await expect(decodeImage(p)).rejects.toBeInstanceOf(ImageUnreadableError);
+    }
+    await expect(decodeImage(text)).rejects.toThrow(/notes\.png: not a readable image/);
+    await expect(decodeImage(join(dir, 'missing.png'))).rejects.toThrow(/no such file/);
+  });
+
+  it('refuses a 30000x30000 PNG before decoding it', async () => {
+    const bomb = join(dir, 'bomb.png');
+    writeFileSync(bomb, pngHeaderOnly(30000, 30000));
+    const started = performance.now();
+    await expect(decodeImage(bomb)).rejects.toBeInstanceOf(ImageTooLargeError);
+    await expect(decodeImage(bomb)).rejects.toThrow(/30000x30000 px is over/);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+});

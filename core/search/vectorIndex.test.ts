@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { l2normalize } from '../embed/vectorMath';
+import { VectorIndex } from './vectorIndex';
+
+function seeded(seed: number) {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32) - 0.5;
+}
+
+function randomUnit(rand: () => number, dim: number): Float32Array {
+  return l2normalize(Float32Array.from({ length: dim }, rand));
+}
+
+/** The reference: score everything, sort everything. */
+function bruteForce(keys: string[], vecs: Float32Array[], q: Float32Array, k: number, accept: (key: string) => boolean = () => true) {
+  return keys
+    .map((key, i) => ({ key, score: vecs[i].reduce((s, v, j) => s + v * q[j], 0) }))
+    .filter((h) => accept(h.key))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, k);
+}
+
+describe('VectorIndex', () => {
+  const rand = seeded(7);
+  const dim = 64;
+  const keys = Array.from({ length: 2000 }, (_, i) => `m${i}`);
+  const vecs = keys.map(() => randomUnit(rand, dim));
+  const index = new VectorIndex(dim, 16); // small capacity: exercises growth
+  keys.forEach((k, i) => index.add(k, vecs[i]));
+
+  it('returns exactly the brute-force top-K, in order', () => {
+    for (let t = 0; t < 20; t++) {
+      const q = randomUnit(rand, dim);
+      for (const k of [1, 10, 50]) {
+        const got = index.search(q, k);
+        const want = bruteForce(keys, vecs, q, k);
+        expect(got.map((h) => h.key)).toEqual(want.map((h) => h.key));
+        got.forEach((h, i) => expect(h.score).toBeCloseTo(want[i].score, 5));
+      }
+    }
+  });
+
+  it('applies the filter before ranking', () => {
+    const q = randomUnit(rand, dim);
+    const even = (key: string) => Number(key.slice(1)) % 2 === 0;
+    expect(index.search(q, 10, even).map((h) => h.key)).toEqual(bruteForce(keys, vecs, q, 10, even).map((h) => h.key));
+  });
+
+  it('finds a stored vector as its own best match, and from() equals add()', () => {
+    const flat = new Float32Array(keys.length * dim);
+    vecs.forEach((v, i) => flat.set(v, i * dim));
+    const bulk = VectorIndex.from(keys, flat, dim);
+    expect(bulk.size).toBe(2000);
+    expect(bulk.search(vecs[123], 1)[0]).toMatchObject({ key: 'm123' });
+    expect(bulk.search(vecs[5], 5)).toEqual(index.search(vecs[5], 5));
+  });
+
+  it('refuses a vector of the wrong size', () => {
+    expect(() => index.add('x', new Float32Array(3))).toThrow(/3 dims/);
+  });
+});
