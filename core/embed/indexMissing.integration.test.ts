@@ -1,0 +1,51 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { embeddingRepository } from '../../db';
+import { writeLogos } from '../../test/helpers/fixtures';
+import { tempDir } from '../../test/helpers/tempDir';
+import { openEngine } from '../engine';
+
+const SLUGS = ['nike', 'adidas', 'puma', 'apple', 'spotify', 'netflix', 'google', 'github', 'shell', 'starbucks'];
+
+describe('indexMissing', () => {
+  const dir = tempDir();
+  writeLogos(join(dir, 'marks'), SLUGS);
+
+  it('resumes after an interruption and ends with the same vectors as one clean run', async () => {
+    const clean = await openEngine({ dbPath: join(dir, 'clean.db'), threads: 1 });
+    await clean.importImages(join(dir, 'marks'));
+    await clean.indexMissing({ batchSize: 3 });
+    const model = await clean.model();
+    const want = embeddingRepository(clean.db).loadAll(model.id, model.dim);
+
+    const engine = await openEngine({ dbPath: join(dir, 'resumed.db'), threads: 1 });
+    await engine.importImages(join(dir, 'marks'));
+    const stop = new AbortController();
+    await expect(
+      engine.indexMissing({ batchSize: 3, signal: stop.signal, onProgress: (p) => p.done >= 3 && stop.abort() }),
+    ).rejects.toThrow(/cancelled/);
+    const partial = embeddingRepository(engine.db).count(model.id);
+    expect(partial).toBe(3); // whole batches only
+    const rest = await engine.indexMissing({ batchSize: 3 });
+    expect(rest.embedded).toBe(SLUGS.length - 3);
+    const got = embeddingRepository(engine.db).loadAll(model.id, model.dim);
+    expect(got.imageSha256).toEqual(want.imageSha256);
+    for (let i = 0; i < got.vectors.length; i++) expect(got.vectors[i]).toBeCloseTo(want.vectors[i], 4);
+    await clean.close();
+    await engine.close();
+  });
+
+  it('re-indexes from scratch for another model id and never mixes the two', async () => {
+    const engine = await openEngine({ dbPath: join(dir, 'clean.db'), threads: 1 });
+    const model = await engine.model();
+    const repo = embeddingRepository(engine.db);
+    repo.registerModel({ id: 'f'.repeat(64), name: 'older-model', dim: 8 });
+    repo.putMany('f'.repeat(64), [{ imageSha256: repo.loadAll(model.id, model.dim).imageSha256[0], vector: new Float32Array(8) }]);
+    expect(repo.count('f'.repeat(64))).toBe(1);
+    expect(repo.countMissing(model.id)).toBe(0);
+    const r = await engine.query(join(dir, 'marks', 'github.svg'), { top: 3 });
+    expect(r.results[0].markId).toBe('github');
+    expect(r.modelId).toBe(model.id);
+    await engine.close();
+  });
+});
