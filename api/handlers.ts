@@ -64,6 +64,7 @@ export type MatchView = MatchResult & {
 export interface QueryView extends Omit<QueryResult, 'results'> {
   queryId: number;
   createdAt: string;
+  fileName: string | null;
   results: MatchView[];
   context: QueryContext;
   crop: BoxXYWH | null;

@@ -16,7 +16,7 @@ describe('handlers on a real engine and database', () => {
 
   beforeAll(async () => {
     const { dbPath, logo } = await buildTestDb(dir);
-    photo = (await makePhoto(logo('nike'), join(dir, 'photo.jpg'))).toString();
+    photo = (await makePhoto(logo('nike'), join(dir, 'photo.jpg'))).path;
     engine = await openEngine({ dbPath });
     handlers = createHandlers({ engine, dbPath });
   });

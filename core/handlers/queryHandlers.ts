@@ -55,6 +55,7 @@ export function queryHandlers({ engine }: HandlerContext) {
         ...result,
         queryId: 0,
         createdAt,
+        fileName: req.fileName ?? null,
         results: applyFilters(toMatchViews(result.results, recordalOf), req.filters, top),
         context: req.context ?? {},
         crop: req.crop ?? null,

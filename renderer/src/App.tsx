@@ -46,6 +46,7 @@ export function App() {
   const [query, setQuery] = useState<QueryView | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorData | null>(null);
+  const [errorFile, setErrorFile] = useState<string | null>(null);
   const [crop, setCrop] = useState<BoxXYWH | null>(null);
   const [context, setContext] = useState<QueryContext>({});
   const [filters, setFilters] = useState<QueryFilters>({});
@@ -83,6 +84,7 @@ export function App() {
     async (blob: Blob, name: string | null, cropBox: BoxXYWH | null) => {
       const seq = ++requestSeq.current;
       setError(null);
+      setErrorFile(name);
       if (blob.size > MAX_PHOTO_BYTES) {
         setError({ name: 'ImageTooLargeError', code: 'IMAGE_TOO_LARGE', message: `${blob.size} bytes` });
         return;
@@ -130,11 +132,12 @@ export function App() {
 
   async function openQuery(queryId: number) {
     setError(null);
+    setErrorFile(null);
     setBusy(true);
     try {
       const [v, img] = await Promise.all([call('query-get', { queryId }), call('query-photo-image', { queryId })]);
       const blob = base64ToBlob(img.pngBase64, 'image/png');
-      replacePhoto({ blob, name: v.results.length ? null : null, url: URL.createObjectURL(blob), natural: null });
+      replacePhoto({ blob, name: v.fileName ?? null, url: URL.createObjectURL(blob), natural: null });
       setQuery(v);
       setContext(v.context ?? {});
       setCrop(null);
@@ -184,6 +187,7 @@ export function App() {
   );
 
   const pasteFromClipboard = async () => {
+    setErrorFile(null);
     try {
       for (const item of await navigator.clipboard.read()) {
         const type = item.types.find((ty) => ty.startsWith('image/'));
@@ -235,7 +239,19 @@ export function App() {
   const cropInQueryPixels = (box: BoxXYWH | null) => (box ? (box.map((v) => Math.round(v / scale)) as BoxXYWH) : null);
 
   return (
-    <div className="app">
+    <div
+      className="app"
+      onDragOver={(e) => {
+        if ([...e.dataTransfer.types].includes('Files')) e.preventDefault();
+      }}
+      onDrop={(e) => {
+        // a photo dropped anywhere in the window (history, settings too) starts an inspection
+        const file = e.dataTransfer.files[0];
+        if (!file) return;
+        e.preventDefault();
+        givePhoto(file, file.name);
+      }}
+    >
       <header className="topbar">
         <div className="brand">
           <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
@@ -318,7 +334,7 @@ export function App() {
                 history.replaceState(null, '', '#');
               }}
             >
-              {error && <ErrorNotice error={error} onDismiss={() => setError(null)} />}
+              {error && <ErrorNotice error={error} fileName={errorFile} onDismiss={() => setError(null)} />}
               <ContextFields
                 value={context}
                 onChange={setContext}

@@ -179,7 +179,6 @@ export function ComparePanel({ match, photo, region, onDecide, deciding }: Props
             {rec.genuineGoods && (
               <>
                 <dt className="dt-group">{t('compare.genuine')}</dt>
-                <dd />
                 <dt>{t('compare.origin')}</dt>
                 <dd>{rec.genuineGoods.origin ?? '—'}</dd>
                 <dt>{t('compare.ports')}</dt>

@@ -24,6 +24,7 @@ export function PhotoPanel({ photo, cropActive, onFile, onOpen, onPaste, onClear
 
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
+    e.stopPropagation();
     setOver(false);
     const file = e.dataTransfer.files[0];
     if (file) onFile(file, file.name);
@@ -56,11 +57,6 @@ export function PhotoPanel({ photo, cropActive, onFile, onOpen, onPaste, onClear
               {t('photo.camera')}
             </button>
           )}
-          {photo && (
-            <button type="button" className="btn btn-small" onClick={onNewPhoto}>
-              {t('photo.newPhoto')}
-            </button>
-          )}
         </div>
       </header>
       {photo ?? (
@@ -78,11 +74,16 @@ export function PhotoPanel({ photo, cropActive, onFile, onOpen, onPaste, onClear
       {photo && (
         <div className="crop-line">
           <span className={cropActive ? 'crop-on' : 'muted'}>{cropActive ? t('photo.cropActive') : t('photo.cropHint')}</span>
-          {cropActive && (
-            <button type="button" className="btn btn-small" onClick={onClearCrop}>
-              {t('photo.clearCrop')}
+          <span className="toolbar">
+            {cropActive && (
+              <button type="button" className="btn btn-small" onClick={onClearCrop}>
+                {t('photo.clearCrop')}
+              </button>
+            )}
+            <button type="button" className="btn btn-small" onClick={onNewPhoto}>
+              {t('photo.newPhoto')}
             </button>
-          )}
+          </span>
         </div>
       )}
       {children}

@@ -85,7 +85,7 @@ export function ResultsPanel({ query, shown, busy, selected, strongScore, filter
         {!query && !busy && <p className="empty">{t('results.empty')}</p>}
         {query && shown.length === 0 && !busy && <p className="empty">{t('results.noneAfterFilter')}</p>}
         {query && shown.length > 0 && (
-          <ol className="results-grid" aria-label={t('results.listLabel')} data-testid="results">
+          <ol className="results-grid" aria-label={t('results.listLabel')} data-testid="results" data-query-id={query.queryId}>
             {shown.map((m, i) => (
               <ResultCard
                 key={m.markId}

@@ -5,7 +5,7 @@ export function StatusBar({ stats, offline, lastQueryMs }: { stats: DbStats | nu
   const { t, i18n } = useTranslation();
   const fmt = (n: number) => n.toLocaleString(i18n.language);
   return (
-    <footer className="statusbar" role="contentinfo" aria-live="polite">
+    <footer className="statusbar" role="contentinfo" aria-live="polite" data-last-query-ms={lastQueryMs ?? undefined}>
       {offline && <span className="status-item status-bad">{t('status.offline')}</span>}
       {stats && (
         <>
