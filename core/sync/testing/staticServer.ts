@@ -7,6 +7,8 @@ export interface StaticServer {
   url: string;
   /** Body bytes sent per request path. */
   bytesServed: Map<string, number>;
+  /** Paths asked for with a Range header, in order. */
+  rangeRequests: string[];
   /** Cut the next response for this path after `bytes` body bytes (once). */
   cutNext(path: string, bytes: number): void;
   close(): Promise<void>;
@@ -16,6 +18,7 @@ export interface StaticServer {
 export async function startStaticServer(root: string): Promise<StaticServer> {
   const bytesServed = new Map<string, number>();
   const cuts = new Map<string, number>();
+  const rangeRequests: string[] = [];
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const file = join(root, normalize(path));
@@ -28,6 +31,7 @@ export async function startStaticServer(root: string): Promise<StaticServer> {
     }
     const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
     const start = range ? Number(range[1]) : 0;
+    if (range) rangeRequests.push(path);
     if (start > size) {
       res.writeHead(416, { 'content-range': `bytes */${size}` }).end();
       return;
@@ -52,6 +56,7 @@ export async function startStaticServer(root: string): Promise<StaticServer> {
   return {
     url: `http://127.0.0.1:${port}/`,
     bytesServed,
+    rangeRequests,
     cutNext: (path, bytes) => cuts.set(path, bytes),
     close: () =>
       new Promise((resolve) => {
