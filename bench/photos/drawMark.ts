@@ -49,6 +49,8 @@ export interface DrawOptions {
   emboss?: boolean;
   /** 0..1: how much the surface's light and dark show through the ink */
   inkTexture?: number;
+  /** mean luminance of the surface under the mark: texture is measured against it */
+  surfaceLuminance?: number;
 }
 
 /** Draws the layer; returns the box of pixels it actually covered, or null if none. */
@@ -95,6 +97,7 @@ export function drawMark(canvas: Canvas, layer: Rgba, quad: Quad, options: DrawO
   let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
   const alpha = (x: number, y: number): number => (x < 0 || y < 0 || x >= pw || y >= ph ? 0 : patch[(y * pw + x) * 4 + 3]!);
   const texture = options.inkTexture ?? 0.3;
+  const surfaceLum = Math.max(20, options.surfaceLuminance ?? 128);
   for (let y = 0; y < ph; y++) {
     for (let x = 0; x < pw; x++) {
       const o = (y * pw + x) * 4;
@@ -114,7 +117,9 @@ export function drawMark(canvas: Canvas, layer: Rgba, quad: Quad, options: DrawO
         const relief = 0.45 * (alpha(x - 1, y - 1) - alpha(x + 1, y + 1)) - 0.06 * a;
         for (let ch = 0; ch < 3; ch++) canvas.data[i + ch] = bg[ch]! * (1 + relief) + 40 * Math.max(0, relief);
       } else {
-        const shade = 1 + texture * ((bg[0]! + bg[1]! + bg[2]!) / 3 / 128 - 1);
+        // weave and grain show through ink, but bold stripes under it must not: clamp the effect
+        const rel = (bg[0]! + bg[1]! + bg[2]!) / 3 / surfaceLum - 1;
+        const shade = 1 + Math.max(-0.12, Math.min(0.12, texture * rel));
         for (let ch = 0; ch < 3; ch++) canvas.data[i + ch] = bg[ch]! * (1 - a) + patch[o + ch]! * shade;
       }
     }

@@ -47,8 +47,13 @@ async function place(rng: Rng, canvas: Canvas, m: PlannedMark, avoid: Box[]): Pr
     const quad = { corners: shape.corners.map(([x, y]) => [x + dx, y + dy] as [number, number]) };
     const [x, y, w, h] = quadBounds(quad);
     if (avoid.some((b) => overlaps(b, [x - 8, y - 8, w + 16, h + 16]))) continue;
-    recolourLayer(layer, m.recolour, rng, meanColour(canvas, x, y, w, h));
-    const box = drawMark(canvas, layer, quad, { emboss: m.recolour === 'embossed', inkTexture: rng.range(0.15, 0.45) });
+    const surface = meanColour(canvas, x, y, w, h);
+    recolourLayer(layer, m.recolour, rng, surface);
+    const box = drawMark(canvas, layer, quad, {
+      emboss: m.recolour === 'embossed',
+      inkTexture: rng.range(0.15, 0.45),
+      surfaceLuminance: (surface[0] + surface[1] + surface[2]) / 3,
+    });
     return box ? { markId: m.markId, brand: m.brand, box } : null;
   }
   return null;
