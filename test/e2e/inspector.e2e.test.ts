@@ -9,12 +9,30 @@ import { buildRenderer, ROOT, startServer } from './startServer';
 
 const SHOTS = join(ROOT, 'test/e2e/screenshots');
 
+/**
+ * The few browser globals the in-page code below touches. The Node-side tsconfig has no DOM types
+ * on purpose, so page code casts globalThis to this (a type-only cast: nothing of it runs in Node).
+ */
+interface PageEl {
+  getAttribute(name: string): string | null;
+  querySelector(selector: string): PageEl | null;
+  dispatchEvent(event: unknown): boolean;
+}
+interface PageGlobals {
+  document: { querySelector(selector: string): PageEl | null; fonts: { ready: Promise<unknown> } };
+  DataTransfer: new () => { items: { add(file: unknown): void } };
+  DragEvent: new (type: string, init: object) => unknown;
+  File: new (bits: unknown[], name: string, options: { type: string }) => unknown;
+  requestAnimationFrame(callback: () => void): number;
+}
+
 /** Drops a file on the photo panel the way a desktop drag does, and returns ms until the results are painted. */
 async function dropFile(page: Page, path: string, name: string, type: string): Promise<number> {
   const b64 = readFileSync(path).toString('base64');
   return page.evaluate(
     ({ b64, name, type }) =>
       new Promise<number>((resolve, reject) => {
+        const { document, DataTransfer, DragEvent, File, requestAnimationFrame } = globalThis as unknown as PageGlobals;
         const bin = atob(b64);
         const bytes = new Uint8Array(bin.length);
         for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
@@ -51,7 +69,7 @@ describe('the inspector flow in web mode (real server, real database, Chromium)'
   const badFile = join(dir, 'shipping-label.jpg');
 
   const shot = async (name: string) => {
-    await page.evaluate(() => document.fonts.ready);
+    await page.evaluate(() => (globalThis as unknown as PageGlobals).document.fonts.ready.then(() => undefined));
     await page.screenshot({ path: join(SHOTS, `${name}.png`) });
   };
 
