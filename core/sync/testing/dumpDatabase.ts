@@ -4,7 +4,7 @@ import type { Database } from '../../../db';
 export interface DumpOptions {
   /** Tables left out (e.g. embeddings, which a resumable indexer fills after the commit). */
   skipTables?: string[];
-  /** Drop `*_at` columns: they hold wall-clock times that differ between two equal applies. */
+  /** Drop `*_at` columns and `*_at` meta keys: wall-clock times that differ between two equal applies. */
   skipTimestamps?: boolean;
 }
 
@@ -17,7 +17,8 @@ export function dumpDatabase(db: Database, options: DumpOptions = {}): string {
   const out: string[] = [];
   for (const table of tables) {
     if (options.skipTables?.includes(table)) continue;
-    const rows = db.prepare(`SELECT * FROM "${table}"`).all() as Record<string, unknown>[];
+    let rows = db.prepare(`SELECT * FROM "${table}"`).all() as Record<string, unknown>[];
+    if (options.skipTimestamps && table === 'meta') rows = rows.filter((r) => !String(r.key).endsWith('_at'));
     const lines = rows.map((row) =>
       JSON.stringify(
         Object.entries(row)
