@@ -24,6 +24,13 @@ const PHOTO_BRANDS: [string, [number, number, number]][] = [
   ['si-puma', [150, 40, 40]],
 ];
 
+/** simple-icons carry the brand's own spelling; logos only a slug, which we title-case. */
+function brandTitle(group: { source: string; title: string }[]): string {
+  const si = group.find((m) => m.source === 'simple-icons');
+  if (si) return si.title;
+  return group[0].title.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+}
+
 export async function buildDemo(options: { log?: (s: string) => void; dbPath?: string } = {}): Promise<string> {
   const log = options.log ?? console.log;
   const dbPath = options.dbPath ?? DEMO_DB;
@@ -45,7 +52,7 @@ export async function buildDemo(options: { log?: (s: string) => void; dbPath?: s
   for (const [, group] of [...byBrand].sort(([a], [b]) => a.localeCompare(b))) {
     const paths = group.map((m) => `marks/${m.id}.svg`);
     group.forEach((m) => writeFileSync(join(WORK, 'marks', `${m.id}.svg`), m.svg));
-    rows.push(fictionalRecordal(rng.fork(rows.length), rows.length + 1, group[0].title, group.map((m) => m.id), paths));
+    rows.push(fictionalRecordal(rng.fork(rows.length), rows.length + 1, brandTitle(group), group.map((m) => m.id), paths));
   }
   const manifest = join(WORK, 'recordals.csv');
   writeFileSync(manifest, stringify(rows, { header: true }));

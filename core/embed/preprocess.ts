@@ -1,20 +1,9 @@
-import sharp from 'sharp';
-import type { RasterImage } from '../image';
+import { resizeToSquare, type RasterImage } from '../image';
 import type { ModelSpec } from './modelSpec';
 
 /** Turns a raster into the model's input tensor layout (one CHW float32 image) at a square `size`. */
 export async function toInputTensor(image: RasterImage, spec: ModelSpec['input'], size: number): Promise<Float32Array> {
-  const [r, g, b] = spec.pad;
-  const pixels = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
-    .resize({
-      width: size,
-      height: size,
-      fit: spec.resize === 'letterbox' ? 'contain' : 'fill',
-      background: { r, g, b },
-      kernel: 'lanczos3',
-    })
-    .raw()
-    .toBuffer();
+  const pixels = await resizeToSquare(image, size, spec.resize === 'letterbox' ? 'contain' : 'fill', spec.pad);
   const plane = size * size;
   const out = new Float32Array(3 * plane);
   for (let c = 0; c < 3; c++) {

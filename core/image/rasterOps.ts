@@ -21,3 +21,16 @@ export async function cropRaster(image: RasterImage, box: Box): Promise<RasterIm
     .toBuffer();
   return { data, width, height };
 }
+
+/** Resizes to size x size RGB: 'contain' keeps the aspect and pads with `pad`, 'fill' stretches. */
+export async function resizeToSquare(
+  image: RasterImage,
+  size: number,
+  fit: 'contain' | 'fill',
+  pad: readonly [number, number, number],
+): Promise<Buffer> {
+  return sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
+    .resize({ width: size, height: size, fit, background: { r: pad[0], g: pad[1], b: pad[2] }, kernel: 'lanczos3' })
+    .raw()
+    .toBuffer();
+}

@@ -1,0 +1,19 @@
+// `npm run demo [-- photo...]`: builds the demo database on first use, then checks the photos
+// (by default the bundled demo/photos) through the same CLI an inspector would use.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildDemo, DEMO_DB, DEMO_PHOTOS } from './buildDemo';
+
+if (!existsSync(DEMO_DB)) {
+  console.log('demo database not built yet: building it once (about 3-8 minutes on 2 cores)');
+  await buildDemo();
+}
+const args = process.argv.slice(2);
+const photos = args.filter((a) => !a.startsWith('-'));
+const flags = args.filter((a) => a.startsWith('-'));
+const targets = photos.length ? photos : readdirSync(DEMO_PHOTOS).filter((f) => f.endsWith('.jpg')).map((f) => join(DEMO_PHOTOS, f));
+const cli = fileURLToPath(new URL('../cli/marksight.mjs', import.meta.url));
+const r = spawnSync(process.execPath, [cli, 'query', '--db', DEMO_DB, '--top', '5', ...flags, ...targets], { stdio: 'inherit' });
+process.exit(r.status ?? 1);
