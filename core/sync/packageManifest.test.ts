@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { EMBEDDINGS_FILE, manifestSchema, PACKAGE_LIMITS, type PackageManifest } from './packageManifest';
+
+const sha = (c: string) => c.repeat(64);
+const base: PackageManifest = {
+  format: 'marksight-sync',
+  formatVersion: 1,
+  sequence: 3,
+  baseSequence: 2,
+  createdAt: '2026-01-02T03:04:05.000Z',
+  publisherKeyId: '0123456789abcdef',
+  minSchemaVersion: 40,
+  operations: [
+    { op: 'deleteRecordal', recordalId: 'R1' },
+    { op: 'addImage', recordalId: null, mark: { id: 'm1', imageSha256: sha('a'), kind: 'device', sourcePath: null } },
+  ],
+  files: [{ path: `images/${sha('a')}.svg`, sha256: sha('a'), size: 10 }],
+};
+const issues = (m: unknown) => {
+  const r = manifestSchema.safeParse(m);
+  return r.success ? [] : r.error.issues.map((i) => i.message);
+};
+
+describe('manifestSchema', () => {
+  it('accepts a well-formed delta and a snapshot', () => {
+    expect(issues(base)).toEqual([]);
+    expect(issues({ ...base, baseSequence: null })).toEqual([]);
+  });
+
+  it('refuses a delta that skips a sequence', () => {
+    expect(issues({ ...base, sequence: 5 })).toContain('sequence 5 does not follow its base sequence 2');
+  });
+
+  it('refuses unknown fields and unknown operations', () => {
+    expect(issues({ ...base, extra: 1 }).length).toBeGreaterThan(0);
+    expect(issues({ ...base, operations: [{ op: 'dropTable', name: 'recordals' }] }).length).toBeGreaterThan(0);
+  });
+
+  it('refuses files that are not images/<sha>.<ext> named for their own hash, or listed twice', () => {
+    expect(issues({ ...base, files: [{ path: 'notes.txt', sha256: sha('a'), size: 1 }] })[0]).toMatch(/neither images/);
+    expect(issues({ ...base, files: [{ path: `images/${sha('b')}.svg`, sha256: sha('a'), size: 1 }] })[0]).toMatch(/another sha256/);
+    expect(issues({ ...base, files: [base.files[0], base.files[0]] })[0]).toMatch(/listed twice/);
+  });
+
+  it('refuses files over the limits', () => {
+    const big = { ...base.files[0], size: PACKAGE_LIMITS.imageBytes + 1 };
+    expect(issues({ ...base, files: [big] })[0]).toMatch(/over the .* image limit/);
+  });
+
+  it('needs modelId, the embeddings entry and embeddings.bin together', () => {
+    const embeddings = { path: EMBEDDINGS_FILE, modelName: 'm', dim: 4, count: 1 };
+    const file = { path: EMBEDDINGS_FILE, sha256: sha('c'), size: 48 };
+    expect(issues({ ...base, modelId: sha('d'), embeddings, files: [...base.files, file] })).toEqual([]);
+    expect(issues({ ...base, embeddings, files: [...base.files, file] })).toContain('modelId and embeddings go together');
+    expect(issues({ ...base, modelId: sha('d'), embeddings })).toContain(`the embeddings entry needs ${EMBEDDINGS_FILE} in files`);
+  });
+});
