@@ -7,6 +7,8 @@ export interface QueryOptions {
   top?: number;
   /** A crop the inspector drew, in the photo's pixel coordinates. */
   crop?: BoxXYWH;
+  /** Search proposed mark regions as well as the whole photo (default true). */
+  regions?: boolean;
 }
 
 export interface MatchResult {
@@ -17,6 +19,8 @@ export interface MatchResult {
   markName: string | null;
   holder: string | null;
   status: RecordalStatus | null;
+  /** The photo region ([x, y, w, h], photo pixels) whose embedding matched best. */
+  region: BoxXYWH;
 }
 
 export interface QueryTimings {
@@ -31,5 +35,7 @@ export interface QueryResult {
   timings: QueryTimings;
   /** The photo's size after EXIF orientation, to place boxes. */
   photo: { width: number; height: number };
+  /** Every region searched: the whole photo first, then proposals, then the inspector's crop. */
+  regions: BoxXYWH[];
   modelId: string;
 }

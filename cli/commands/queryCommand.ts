@@ -29,18 +29,16 @@ export function queryCommand(program: Command): void {
     .option('--top <n>', 'results per photo', (v) => parseInt(v, 10), 10)
     .option('--crop <x,y,w,h>', 'also search this region of the photo (pixels)', parseBox)
     .option('--json', 'one JSON object per line per photo')
+    .option('--no-regions', 'search the whole photo (and --crop) only, without proposed mark regions')
     .argument('<images...>', 'photos to check')
-    .action(async (images: string[], opts: { db: string; top: number; json?: boolean; crop?: [number, number, number, number] }) => {
+    .action(async (images: string[], opts: { db: string; top: number; json?: boolean; regions: boolean; crop?: [number, number, number, number] }) => {
       const engine = await openEngine({ dbPath: opts.db });
       try {
         for (const image of images) {
           try {
-            const r = await engine.query(image, { top: opts.top, crop: opts.crop });
+            const r = await engine.query(image, { top: opts.top, crop: opts.crop, regions: opts.regions });
             if (opts.json) {
-              const results = r.results.map(({ markId, recordalId, score, rank, markName, holder, status }) => ({
-                markId, recordalId, score, rank, markName, holder, status,
-              }));
-              console.log(JSON.stringify({ image, results, timings: r.timings, photo: r.photo, modelId: r.modelId }));
+              console.log(JSON.stringify({ image, ...r }));
             } else printTable(image, r);
           } catch (err) {
             const error = toErrorData(err);

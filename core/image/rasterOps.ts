@@ -34,3 +34,12 @@ export async function resizeToSquare(
     .raw()
     .toBuffer();
 }
+
+/** A small copy for analysis (region proposals): longer side `maxSide`, aspect kept. */
+export async function shrinkRaster(image: RasterImage, maxSide: number): Promise<RasterImage> {
+  const { data, info } = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
+    .resize({ width: maxSide, height: maxSide, fit: 'inside', kernel: 'cubic' })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
+}

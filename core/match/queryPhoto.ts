@@ -1,6 +1,7 @@
 import type { MatchResult, QueryOptions, QueryResult } from '../../api/query';
 import type { OnnxEmbedder } from '../embed';
-import { clampBox, cropRaster, decodeImage, type ImageInput, type RasterImage } from '../image';
+import { proposeRegions } from '../detect';
+import { clampBox, cropRaster, decodeImage, type Box, type ImageInput, type RasterImage } from '../image';
 import type { GalleryIndex } from '../search';
 
 export const DEFAULT_TOP = 10;
@@ -20,26 +21,30 @@ export async function queryPhoto(
   const photo = decoded.raster;
   const scale = photo.width / decoded.width; // crop is given in source pixels; the raster may be smaller
 
-  const regions: RasterImage[] = [photo];
+  // regions: the whole photo, where marks seem to be, and the inspector's own crop (in raster pixels)
+  const boxes: Box[] = [[0, 0, photo.width, photo.height]];
+  if (options.regions !== false) boxes.push(...(await proposeRegions(photo)));
   if (options.crop) {
-    const box = clampBox(options.crop.map((v) => v * scale) as [number, number, number, number], photo.width, photo.height);
-    if (box) regions.push(await cropRaster(photo, box));
+    const box = clampBox(options.crop.map((v) => v * scale) as Box, photo.width, photo.height);
+    if (box) boxes.push(box);
   }
+  const regions: RasterImage[] = await Promise.all(boxes.map((b, i) => (i === 0 ? photo : cropRaster(photo, b))));
   const t1 = performance.now();
 
   const vectors = await embedder.embedQueries(regions);
   const t2 = performance.now();
 
-  // best score per image over all regions
-  const bestByImage = new Map<string, number>();
-  for (const v of vectors) {
+  // best score per image over all regions, remembering which region gave it
+  const bestByImage = new Map<string, { score: number; region: number }>();
+  vectors.forEach((v, region) => {
     for (const hit of gallery.vectors.search(v, SHORTLIST)) {
-      if ((bestByImage.get(hit.key) ?? -Infinity) < hit.score) bestByImage.set(hit.key, hit.score);
+      if ((bestByImage.get(hit.key)?.score ?? -Infinity) < hit.score) bestByImage.set(hit.key, { score: hit.score, region });
     }
-  }
-  const ranked = [...bestByImage.entries()].sort((a, b) => b[1] - a[1]);
+  });
+  const ranked = [...bestByImage.entries()].sort((a, b) => b[1].score - a[1].score);
+  const toPhoto = (b: Box): Box => b.map((v) => Math.round(v / scale)) as Box;
   const results: MatchResult[] = [];
-  for (const [sha, score] of ranked) {
+  for (const [sha, { score, region }] of ranked) {
     for (const mark of gallery.marksByImage.get(sha) ?? []) {
       if (results.length >= top) break;
       results.push({
@@ -50,6 +55,7 @@ export async function queryPhoto(
         markName: mark.markName,
         holder: mark.holder,
         status: mark.status,
+        region: toPhoto(boxes[region]),
       });
     }
     if (results.length >= top) break;
@@ -60,6 +66,7 @@ export async function queryPhoto(
     results,
     timings: { decodeMs: ms(t0, t1), embedMs: ms(t1, t2), searchMs: ms(t2, t3), totalMs: ms(t0, t3) },
     photo: { width: decoded.width, height: decoded.height },
+    regions: boxes.map(toPhoto),
     modelId: embedder.id,
   };
 }

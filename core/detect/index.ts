@@ -1,0 +1,1 @@
+export { proposeRegions, iou, type RegionOptions } from './proposeRegions';

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { decodeImage } from '../image';
+import { photoOf } from '../../test/helpers/fixtures';
+import { iou, proposeRegions } from './proposeRegions';
+
+describe('proposeRegions', () => {
+  it('finds a small mark on a textured surface (IoU >= 0.5 with where it was printed)', async () => {
+    for (const [slug, left, top, side] of [['nike', 380, 260, 120], ['starbucks', 60, 40, 150], ['adidas', 250, 180, 90]] as const) {
+      const photo = (await decodeImage(await photoOf(slug, { left, top, side }))).raster;
+      const boxes = await proposeRegions(photo);
+      expect(boxes.length).toBeGreaterThan(0);
+      const best = Math.max(...boxes.map((b) => iou(b, [left, top, side, side])));
+      expect(best, slug).toBeGreaterThan(0.5);
+    }
+  });
+
+  it('proposes nothing on a plain surface', async () => {
+    const plain = { data: Buffer.alloc(320 * 240 * 3, 180), width: 320, height: 240 };
+    expect(await proposeRegions(plain)).toEqual([]);
+  });
+});

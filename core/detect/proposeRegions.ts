@@ -1,0 +1,117 @@
+import { shrinkRaster, type Box, type RasterImage } from '../image';
+import { boxBlur } from './boxBlur';
+import { connectedBlobs, dilate, type Blob } from './connectedBoxes';
+
+/** Analysis size: marks we must find cover >= ~8% of the photo's side, i.e. >= ~15 px here. */
+const ANALYSIS_SIDE = 192;
+const MAX_REGIONS = 4;
+
+export interface RegionOptions {
+  maxRegions?: number;
+}
+
+/**
+ * Where a mark might be: pixels that stand out from the local surface colour (a heavy blur of the
+ * photo), grouped into blobs. Returns up to `maxRegions` boxes in raster pixels, best first: the
+ * strongest blobs and the box around all strong blobs (multi-part marks such as stripes or a symbol
+ * beside a wordmark). Whole-photo search stays as the fallback, so a miss here costs little.
+ */
+export async function proposeRegions(photo: RasterImage, options: RegionOptions = {}): Promise<Box[]> {
+  const small = await shrinkRaster(photo, ANALYSIS_SIDE);
+  const { width, height, data } = small;
+  const n = width * height;
+  const planes = [0, 1, 2].map((c) => Float32Array.from({ length: n }, (_, i) => data[i * 3 + c]));
+  const radius = Math.max(4, Math.round(Math.max(width, height) / 6));
+  const background = planes.map((p) => boxBlur(p, width, height, radius));
+
+  const deviation = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const dr = planes[0][i] - background[0][i];
+    const dg = planes[1][i] - background[1][i];
+    const db = planes[2][i] - background[2][i];
+    deviation[i] = Math.sqrt(dr * dr + dg * dg + db * db);
+  }
+  const threshold = Math.max(28, otsu(deviation));
+  const on = new Uint8Array(n);
+  for (let i = 0; i < n; i++) on[i] = deviation[i] > threshold ? 1 : 0;
+  const merged = dilate(on, width, height, 2);
+
+  const minPixels = n * 0.002;
+  const blobs = connectedBlobs(merged, width, height)
+    .filter((b) => b.pixels >= minPixels && boxArea(b) < n * 0.7)
+    .sort((a, b) => b.pixels - a.pixels);
+  if (blobs.length === 0) return [];
+
+  const candidates: Blob[] = blobs.slice(0, MAX_REGIONS);
+  const strong = blobs.filter((b) => b.pixels >= blobs[0].pixels * 0.25);
+  if (strong.length > 1) candidates.splice(1, 0, unionOf(strong));
+
+  const scale = photo.width / width;
+  const boxes: Box[] = [];
+  for (const b of candidates) {
+    const box = toPhotoBox(b, scale, photo.width, photo.height);
+    if (!boxes.some((o) => iou(o, box) > 0.7)) boxes.push(box);
+  }
+  return boxes.slice(0, options.maxRegions ?? MAX_REGIONS);
+}
+
+function boxArea(b: Blob): number {
+  return (b.x1 - b.x0 + 1) * (b.y1 - b.y0 + 1);
+}
+
+function unionOf(blobs: Blob[]): Blob {
+  return blobs.reduce((u, b) => ({
+    x0: Math.min(u.x0, b.x0),
+    y0: Math.min(u.y0, b.y0),
+    x1: Math.max(u.x1, b.x1),
+    y1: Math.max(u.y1, b.y1),
+    pixels: u.pixels + b.pixels,
+  }));
+}
+
+/** Blob -> photo box with a 12% margin (the model saw marks with some surface around them). */
+function toPhotoBox(b: Blob, scale: number, maxW: number, maxH: number): Box {
+  const w = (b.x1 - b.x0 + 1) * scale;
+  const h = (b.y1 - b.y0 + 1) * scale;
+  const m = 0.12 * Math.max(w, h);
+  const x = Math.max(0, b.x0 * scale - m);
+  const y = Math.max(0, b.y0 * scale - m);
+  return [Math.round(x), Math.round(y), Math.round(Math.min(maxW - x, w + 2 * m)), Math.round(Math.min(maxH - y, h + 2 * m))];
+}
+
+export function iou(a: Box, b: Box): number {
+  const x0 = Math.max(a[0], b[0]);
+  const y0 = Math.max(a[1], b[1]);
+  const x1 = Math.min(a[0] + a[2], b[0] + b[2]);
+  const y1 = Math.min(a[1] + a[3], b[1] + b[3]);
+  const inter = Math.max(0, x1 - x0) * Math.max(0, y1 - y0);
+  return inter / (a[2] * a[3] + b[2] * b[3] - inter);
+}
+
+/** Otsu's threshold over a 256-bin histogram of the values' range. */
+function otsu(values: Float32Array): number {
+  let max = 0;
+  for (const v of values) if (v > max) max = v;
+  if (max === 0) return 0;
+  const hist = new Float64Array(256);
+  for (const v of values) hist[Math.min(255, Math.floor((v / max) * 255))]++;
+  const total = values.length;
+  let sumAll = 0;
+  for (let i = 0; i < 256; i++) sumAll += i * hist[i];
+  let wB = 0;
+  let sumB = 0;
+  let best = 0;
+  let bestT = 0;
+  for (let t = 0; t < 256; t++) {
+    wB += hist[t];
+    if (wB === 0) continue;
+    const wF = total - wB;
+    if (wF === 0) break;
+    sumB += t * hist[t];
+    const mB = sumB / wB;
+    const mF = (sumAll - sumB) / wF;
+    const between = wB * wF * (mB - mF) ** 2;
+    if (between > best) (best = between), (bestT = t);
+  }
+  return ((bestT + 0.5) / 255) * max;
+}
