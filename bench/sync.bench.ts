@@ -58,6 +58,8 @@ async function main(): Promise<void> {
   const phaseStart = new Map<string, number>();
   const onProgress = (p: Progress) => {
     if (!phaseStart.has(p.phase)) phaseStart.set(p.phase, performance.now());
+    // the apply phase reports done=1 as its transaction commits; what follows is the index check
+    if (p.phase === 'apply' && p.done === p.total) phaseStart.set('committed', performance.now());
   };
   const t0 = performance.now();
   const report = await device.sync({ from: join(OUT, 'p2-delta'), onProgress });
@@ -66,13 +68,13 @@ async function main(): Promise<void> {
   await device.close();
 
   const at = (phase: string) => phaseStart.get(phase) ?? t1;
-  const applied = at('index') - t0;
+  const applied = at('committed') - t0;
   console.log(`delta of ${report.images} marks with ${report.embeddings} precomputed vectors -> device now holds ${recordals} recordals`);
   console.log(`  read + verify manifest  ${seconds(at('download') - t0)} s`);
   console.log(`  stage (copy + sha256)   ${seconds(at('verify') - at('download'))} s`);
   console.log(`  decode images           ${seconds(at('apply') - at('verify'))} s`);
-  console.log(`  apply transaction       ${seconds(at('index') - at('apply'))} s`);
-  console.log(`  index check (model)     ${seconds(t1 - at('index'))} s, embedded ${report.index?.embedded ?? 0}`);
+  console.log(`  apply transaction       ${seconds(at('committed') - at('apply'))} s`);
+  console.log(`  index check (model)     ${seconds(t1 - at('committed'))} s, embedded ${report.index?.embedded ?? 0}`);
   console.log(`apply time for ${DELTA_MARKS} marks: ${seconds(applied)} s (target < ${TARGET_SECONDS} s), with index check ${seconds(t1 - t0)} s`);
   if (applied / 1000 >= TARGET_SECONDS) process.exitCode = 1;
 }
