@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+// Bundles the Electron side into dist/electron: main.mjs (ESM), engineHost.mjs (ESM, the utility
+// process) and preload.cjs (CommonJS: a sandboxed preload cannot load ES modules). npm packages stay
+// external (native modules load from node_modules); our TypeScript is bundled. dist/electron sits two
+// levels below the root like core/<x>/, so core's `new URL('../../models', import.meta.url)` still resolves.
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const common = { absWorkingDir: root, bundle: true, platform: 'node', target: 'node20', packages: 'external', logLevel: 'warning' };
+
+await Promise.all([
+  build({ ...common, entryPoints: ['electron/main.ts'], format: 'esm', outfile: 'dist/electron/main.mjs' }),
+  build({ ...common, entryPoints: ['electron/engineHost.ts'], format: 'esm', outfile: 'dist/electron/engineHost.mjs' }),
+  build({ ...common, entryPoints: ['electron/preload.ts'], format: 'cjs', outfile: 'dist/electron/preload.cjs', external: ['electron'] }),
+]);
+console.log('built dist/electron (main.mjs, engineHost.mjs, preload.cjs)');

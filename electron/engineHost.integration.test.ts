@@ -1,0 +1,46 @@
+import { fork, spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../test/helpers/tempDir';
+import { buildTestDb } from '../test/e2e/fixtures/buildTestDb';
+import type { UtilityProcessLike } from './electronApi';
+import { EngineClient } from './engineClient';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+/** The real bundled engine host in a Node child (a stand-in for utilityProcess.fork), driven by EngineClient. */
+describe('engine host (the utility process script, as bundled)', () => {
+  const dir = tempDir();
+  let client: EngineClient;
+  const progress: { jobId: string; done: number; total: number }[] = [];
+
+  beforeAll(async () => {
+    const build = spawnSync(process.execPath, [join(ROOT, 'electron/build.mjs')], { encoding: 'utf8' });
+    expect(build.status, build.stderr).toBe(0);
+    const { dbPath } = await buildTestDb(dir);
+    const child = fork(join(ROOT, 'dist/electron/engineHost.mjs'), ['--db', dbPath], {
+      execArgv: ['--import', join(ROOT, 'electron/testing/fakeParentPort.mjs')],
+      stdio: 'inherit',
+    });
+    const utility = {
+      postMessage: (m: unknown) => child.send(m as object),
+      on: (event: string, listener: (arg: unknown) => void) => child.on(event, listener),
+      kill: () => child.kill(),
+    } as UtilityProcessLike;
+    client = new EngineClient(utility, (jobId, p) => progress.push({ jobId, done: p.done, total: p.total }));
+    await client.ready;
+  });
+  afterAll(() => client?.stop());
+
+  it('answers handler calls with results and errors as data', async () => {
+    expect(await client.call('db-stats', undefined)).toMatchObject({ ok: true, value: { recordals: 12, indexed: 12 } });
+    expect(await client.call('recordal-get', { id: 'T2019-00101' })).toMatchObject({ ok: true, value: { holder: 'Nike Innovate C.V.' } });
+    expect(await client.call('recordal-get', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('runs a job to its end and reports it', async () => {
+    const { jobId, done } = await client.startJob('index-missing');
+    expect(await done).toMatchObject({ ok: true, value: { embedded: 0 } });
+    expect(jobId).toMatch(/^job-/);
+  });
+});

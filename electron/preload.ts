@@ -1,0 +1,26 @@
+/**
+ * The preload: the only bridge between the sandboxed page and the app. It exposes exactly the typed
+ * MarkSightApi (api/handlers.ts) as window.marksight, and nothing of Node or Electron itself.
+ * Bundled to CommonJS (sandboxed preloads cannot load ES modules or other files).
+ */
+import type { MarkSightApi } from '../api/handlers';
+import type { Progress } from '../api/progress';
+import type { ElectronPreload } from './electronApi';
+import { IPC, type JobKind } from './engineProtocol';
+
+const { contextBridge, ipcRenderer } = require('electron') as ElectronPreload;
+
+const api: MarkSightApi & { startJob(kind: JobKind): Promise<unknown> } = {
+  call: (name, args) => ipcRenderer.invoke(IPC.call, name, args) as ReturnType<MarkSightApi['call']>,
+  onProgress(listener) {
+    const forward = (_event: unknown, p: unknown) => listener(p as Progress & { jobId: string });
+    ipcRenderer.on(IPC.progress, forward);
+    return () => ipcRenderer.removeListener(IPC.progress, forward);
+  },
+  cancel: async (jobId) => {
+    await ipcRenderer.invoke(IPC.cancel, jobId);
+  },
+  startJob: (kind) => ipcRenderer.invoke(IPC.startJob, kind),
+};
+
+contextBridge.exposeInMainWorld('marksight', api);
