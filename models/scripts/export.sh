@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Export the latest (or given) training checkpoint to models/<name>.onnx, check torch/ORT parity, latency, validation.
+# usage: models/scripts/export.sh [ckpt=models/.work/train/ckpt.pt] [name=mnv2-emb256]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+CKPT="${1:-models/.work/train/ckpt.pt}"
+NAME="${2:-mnv2-emb256}"
+/usr/bin/python3 models/scripts/export_onnx.py --ckpt "$CKPT" --name "$NAME"
+node models/scripts/check_parity_torch.mjs "$NAME"
+[ -f "models/$NAME.json" ] && node models/scripts/latency.mjs "$NAME" 224 1 || true
+[ -f "models/$NAME.json" ] && [ -f models/.work/val/val.json ] && node models/scripts/eval_val.mjs "$NAME" || true

@@ -1,0 +1,70 @@
+#!/usr/bin/python3
+"""Export a training checkpoint to ONNX (opset 13; dynamic batch, H, W; input `input` NCHW RGB [0,1],
+output `embedding` L2-normalised) + write torch reference outputs for the onnxruntime-node parity check
+(check_parity_torch.mjs) to models/.work/parity/.
+usage: export_onnx.py [--ckpt models/.work/train/ckpt.pt] [--name mnv2-emb256]"""
+import argparse
+import json
+import os
+import sys
+
+import numpy as np
+import onnx
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mnv2_torch import Embedder  # noqa: E402
+
+MODELS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+class Wrap(torch.nn.Module):
+    def __init__(self, m):
+        super().__init__()
+        self.m = m
+
+    def forward(self, x):
+        return self.m(x)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--ckpt', default=os.path.join(MODELS, '.work', 'train', 'ckpt.pt'))
+    ap.add_argument('--name', default='mnv2-emb256')
+    a = ap.parse_args()
+    st = torch.load(a.ckpt, map_location='cpu')
+    args = st['args']
+    model = Embedder(cut=args['cut'], dim=args['dim'])
+    model.load_state_dict(st['model'])
+    model.eval()
+    w = Wrap(model).eval()
+    path = os.path.join(MODELS, a.name + '.onnx')
+    x = torch.rand(2, 3, args['gallery_size'], args['gallery_size'])
+    torch.onnx.export(w, x, path, opset_version=13, input_names=['input'], output_names=['embedding'],
+                      dynamic_axes={'input': {0: 'N', 2: 'H', 3: 'W'}, 'embedding': {0: 'N'}}, do_constant_folding=True)
+    m = onnx.load(path)
+    onnx.checker.check_model(m)
+    # parity references: a few deterministic inputs at gallery and query sizes
+    pdir = os.path.join(MODELS, '.work', 'parity')
+    os.makedirs(pdir, exist_ok=True)
+    g = torch.Generator().manual_seed(0)
+    cases = []
+    for i, (n, h, wd) in enumerate([(2, args['gallery_size'], args['gallery_size']), (2, args['query_size'], args['query_size']), (1, 288, 200)]):
+        xi = torch.rand(n, 3, h, wd, generator=g)
+        if i == 1:  # smooth structured content too
+            yy, xx = torch.meshgrid(torch.linspace(0, 1, h), torch.linspace(0, 1, wd), indexing='ij')
+            xi[1] = torch.stack([(xx * 3 + yy).frac(), (xx * yy * 5).frac(), ((xx - 0.5) ** 2 + (yy - 0.5) ** 2 < 0.1).float()])
+        with torch.no_grad():
+            yi = w(xi)
+        xi.numpy().astype('<f4').tofile(os.path.join(pdir, f'{a.name}_in{i}.bin'))
+        yi.numpy().astype('<f4').tofile(os.path.join(pdir, f'{a.name}_out{i}.bin'))
+        cases.append({'shape': [n, 3, h, wd], 'dim': int(yi.shape[1])})
+    json.dump(cases, open(os.path.join(pdir, f'{a.name}.json'), 'w'))
+    hist = st.get('history', [])
+    json.dump({'step': st['step'], 'minutes': round(st['elapsed'] / 60, 1), 'args': args, 'history': hist},
+              open(os.path.join(MODELS, '.work', 'train', f'export-{a.name}.json'), 'w'), indent=1)
+    print(f'exported {path} ({os.path.getsize(path) / 1e6:.2f} MB) from step {st["step"]} ({st["elapsed"] / 60:.1f} min)')
+
+
+if __name__ == '__main__':
+    main()

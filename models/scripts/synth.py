@@ -1,0 +1,417 @@
+"""Synthetic training/validation data for the MarkSight embedding: marks (non-brand icons from the
+@iconify/json pool, random wordmarks, procedural shapes) and photo-like composites of them.
+
+clean view  : the mark flattened onto white and letterboxed into a square (what the gallery looks like)
+photo view  : the mark on a textured / product-like / cluttered background, 10-90 % of the frame, rotated,
+              perspective-warped, recoloured (incl. inverted, single colour, low-contrast emboss), lit,
+              blurred, noised, JPEG-compressed, partly occluded; letterboxed onto white like the engine does.
+"""
+import glob
+import io
+import json
+import math
+import os
+import random
+
+import numpy as np
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont, ImageOps
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+POOL = os.path.join(os.path.dirname(HERE), '.work', 'pool')
+
+VAL_FONT_HINTS = ('Cantarell', 'ComicNeue', 'Carlito', 'LinBiolinum')  # held out for validation wordmarks
+
+
+def list_fonts(split):
+    files = sorted(set(glob.glob('/usr/share/fonts/**/*.ttf', recursive=True) + glob.glob('/usr/share/fonts/**/*.otf', recursive=True)))
+    files = [f for f in files if not any(b in f for b in ('Symbol', 'D050000L', 'Dingbat', 'Math', 'Emoji', 'opens___'))]
+    val = [f for f in files if any(h in f for h in VAL_FONT_HINTS)]
+    train = [f for f in files if f not in val]
+    return val if split == 'val' else train
+
+
+class IconPool:
+    def __init__(self, name):
+        self.index = json.load(open(os.path.join(POOL, name + '.json')))
+        self.blob = open(os.path.join(POOL, name + '.bin'), 'rb').read()
+
+    def __len__(self):
+        return len(self.index)
+
+    def get(self, i):
+        e = self.index[i]
+        return Image.open(io.BytesIO(self.blob[e['off']:e['off'] + e['len']])).convert('RGBA')
+
+
+SYL_C = 'bcdfghjklmnprstvwxzqy'
+SYL_V = 'aeiouy'
+
+
+def random_word(rng):
+    n = rng.randint(1, 4)
+    w = ''
+    for _ in range(n):
+        if rng.random() < 0.8:
+            w += rng.choice(SYL_C)
+        w += rng.choice(SYL_V)
+        if rng.random() < 0.3:
+            w += rng.choice(SYL_C)
+    if rng.random() < 0.15:
+        w += rng.choice(['', ' ', '-', '&']) + ''.join(rng.choice('ABCDEFGHKLMNPRSTXZ0123456789') for _ in range(rng.randint(1, 3)))
+    if rng.random() < 0.1:
+        w = w + ' ' + random_word(rng) if len(w) < 8 else w
+    mode = rng.random()
+    if mode < 0.35:
+        w = w.upper()
+    elif mode < 0.75:
+        w = w.capitalize()
+    return w[:14]
+
+
+def tight(im):
+    bb = im.getchannel('A').point(lambda a: 255 if a > 20 else 0).getbbox()
+    return im.crop(bb) if bb else im
+
+
+def render_wordmark(rng, fonts, size=192):
+    """Random text in a random font, sometimes with a simple badge shape; RGBA on transparent, square."""
+    font = ImageFont.truetype(rng.choice(fonts), 96)
+    text = random_word(rng)
+    col = (0, 0, 0, 255) if rng.random() < 0.6 else tuple(rng.randint(0, 200) for _ in range(3)) + (255,)
+    tmp = Image.new('RGBA', (96 * 16, 200), (0, 0, 0, 0))
+    d = ImageDraw.Draw(tmp)
+    d.text((20, 20), text, font=font, fill=col)
+    im = tight(tmp)
+    if im.width < 4 or im.height < 4:
+        im = tight(Image.new('RGBA', (50, 50), col))
+    if rng.random() < 0.25:  # badge: box / ellipse / underline around the text
+        pad = int(0.15 * im.height) + 4
+        w, h = im.width + 2 * pad, im.height + 2 * pad
+        badge = Image.new('RGBA', (w, h), (0, 0, 0, 0))
+        bd = ImageDraw.Draw(badge)
+        kind = rng.random()
+        lw = max(2, h // 14)
+        if kind < 0.4:
+            bd.rectangle([0, 0, w - 1, h - 1], outline=col, width=lw)
+        elif kind < 0.7:
+            bd.rounded_rectangle([0, 0, w - 1, h - 1], radius=h // 3, fill=col)
+            im = Image.merge('RGBA', (*Image.new('RGB', im.size, (255, 255, 255)).split(), im.getchannel('A')))
+        else:
+            bd.line([pad, h - lw, w - pad, h - lw], fill=col, width=lw)
+        badge.alpha_composite(im, (pad, pad))
+        im = badge
+    return fit_square(im, size, margin=0.04)
+
+
+def render_shape(rng, size=192):
+    """Procedural shapes: polygons, stars, rings, overlapping combos, letters-like strokes."""
+    S = 384
+    im = Image.new('RGBA', (S, S), (0, 0, 0, 0))
+    d = ImageDraw.Draw(im)
+    ncol = rng.choice([1, 1, 2, 3])
+    cols = [(0, 0, 0, 255)] + [tuple(rng.randint(0, 230) for _ in range(3)) + (255,) for _ in range(3)]
+    if rng.random() < 0.5:
+        cols = [tuple(rng.randint(0, 230) for _ in range(3)) + (255,) for _ in range(4)]
+    for k in range(rng.randint(1, 4)):
+        col = cols[k % ncol]
+        cx, cy = rng.uniform(0.3, 0.7) * S, rng.uniform(0.3, 0.7) * S
+        r = rng.uniform(0.15, 0.45) * S
+        t = rng.random()
+        if t < 0.3:
+            n = rng.randint(3, 8)
+            ph = rng.uniform(0, 2 * math.pi)
+            pts = [(cx + r * math.cos(ph + 2 * math.pi * i / n), cy + r * math.sin(ph + 2 * math.pi * i / n)) for i in range(n)]
+            d.polygon(pts, fill=col if rng.random() < 0.7 else None, outline=col, width=rng.randint(6, 30))
+        elif t < 0.5:
+            n = rng.randint(4, 9)
+            ph = rng.uniform(0, 2 * math.pi)
+            ri = r * rng.uniform(0.3, 0.7)
+            pts = [(cx + (r if i % 2 == 0 else ri) * math.cos(ph + math.pi * i / n), cy + (r if i % 2 == 0 else ri) * math.sin(ph + math.pi * i / n)) for i in range(2 * n)]
+            d.polygon(pts, fill=col)
+        elif t < 0.7:
+            w = rng.randint(8, 50)
+            d.ellipse([cx - r, cy - r * rng.uniform(0.5, 1), cx + r, cy + r], outline=col, width=w) if rng.random() < 0.6 else d.ellipse([cx - r, cy - r, cx + r, cy + r], fill=col)
+        elif t < 0.85:
+            pts = [(rng.uniform(0.1, 0.9) * S, rng.uniform(0.1, 0.9) * S) for _ in range(rng.randint(2, 5))]
+            d.line(pts, fill=col, width=rng.randint(12, 45), joint='curve')
+        else:
+            a0 = rng.uniform(0, 360)
+            d.pieslice([cx - r, cy - r, cx + r, cy + r], a0, a0 + rng.uniform(60, 300), fill=col)
+    if rng.random() < 0.3:  # cut-out
+        r = rng.uniform(0.05, 0.2) * S
+        cx, cy = rng.uniform(0.3, 0.7) * S, rng.uniform(0.3, 0.7) * S
+        hole = Image.new('L', (S, S), 255)
+        ImageDraw.Draw(hole).ellipse([cx - r, cy - r, cx + r, cy + r], fill=0)
+        im.putalpha(ImageChops.multiply(im.getchannel('A'), hole))
+    im = tight(im)
+    if im.width < 4 or im.height < 4:
+        im = Image.new('RGBA', (64, 64), (0, 0, 0, 255))
+    return fit_square(im, size, margin=0.04)
+
+
+def fit_square(im, size, margin=0.0):
+    inner = int(size * (1 - 2 * margin))
+    s = inner / max(im.width, im.height)
+    im = im.resize((max(1, round(im.width * s)), max(1, round(im.height * s))), Image.LANCZOS)
+    out = Image.new('RGBA', (size, size), (0, 0, 0, 0))
+    out.alpha_composite(im, ((size - im.width) // 2, (size - im.height) // 2))
+    return out
+
+
+def flatten_white(im):
+    bg = Image.new('RGBA', im.size, (255, 255, 255, 255))
+    bg.alpha_composite(im)
+    return bg.convert('RGB')
+
+
+def letterbox(im, size, fill=(255, 255, 255)):
+    """Engine contract: fit inside size x size keeping aspect, pad with white (centred)."""
+    s = size / max(im.width, im.height)
+    w, h = max(1, round(im.width * s)), max(1, round(im.height * s))
+    im = im.resize((w, h), Image.BILINEAR if s < 1 else Image.BICUBIC)
+    out = Image.new('RGB', (size, size), fill)
+    out.paste(im, ((size - w) // 2, (size - h) // 2))
+    return out
+
+
+# ---------------------------------------------------------------- backgrounds
+def lowfreq(rng, w, h, cells, ch=3, amp=1.0):
+    a = np.asarray(rng.random() * 0 + np.random.default_rng(rng.getrandbits(32)).random((cells, cells, ch)) * 255, np.uint8)
+    im = Image.fromarray(a.squeeze() if ch == 1 else a).resize((w, h), Image.BICUBIC)
+    return np.asarray(im, np.float32) / 255.0
+
+
+def rand_col(rng, lo=0, hi=255):
+    return np.array([rng.randint(lo, hi) for _ in range(3)], np.float32)
+
+
+def background(rng, w, h, icons=None):
+    nrng = np.random.default_rng(rng.getrandbits(32))
+    t = rng.random()
+    base = rand_col(rng)
+    if t < 0.12:  # solid + fine noise
+        bg = np.ones((h, w, 3), np.float32) * base + nrng.normal(0, rng.uniform(2, 12), (h, w, 1))
+    elif t < 0.25:  # gradient
+        c2 = rand_col(rng)
+        ang = rng.uniform(0, 2 * math.pi)
+        yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+        g = (xx * math.cos(ang) + yy * math.sin(ang))
+        g = (g - g.min()) / (np.ptp(g) + 1e-6)
+        bg = base * (1 - g[..., None]) + c2 * g[..., None]
+    elif t < 0.4:  # fabric / weave
+        yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+        f = rng.uniform(0.5, 2.5)
+        ang = rng.uniform(0, math.pi)
+        u = xx * math.cos(ang) + yy * math.sin(ang)
+        v = -xx * math.sin(ang) + yy * math.cos(ang)
+        weave = 0.5 + 0.25 * np.sin(u * f) * np.sign(np.sin(v * f / 2)) + 0.25 * np.sin(v * f)
+        bg = base * (0.75 + 0.35 * weave[..., None]) + nrng.normal(0, 6, (h, w, 1))
+        bg = bg * (0.8 + 0.4 * lowfreq(rng, w, h, 4, 1)[..., None])
+    elif t < 0.5:  # cardboard / paper
+        base = np.array([rng.randint(150, 215), rng.randint(110, 170), rng.randint(60, 120)], np.float32) if rng.random() < 0.7 else rand_col(rng, 180, 250)
+        bg = base * (0.85 + 0.3 * lowfreq(rng, w, h, 6, 1)[..., None]) + nrng.normal(0, 8, (h, w, 1))
+        im = Image.fromarray(np.clip(bg, 0, 255).astype(np.uint8))
+        d = ImageDraw.Draw(im)
+        for _ in range(rng.randint(20, 80)):
+            x, y = rng.randint(0, w), rng.randint(0, h)
+            L = rng.randint(3, 15)
+            a = rng.uniform(0, math.pi)
+            c = tuple(int(v) for v in np.clip(base * rng.uniform(0.7, 1.1), 0, 255))
+            d.line([x, y, x + L * math.cos(a), y + L * math.sin(a)], fill=c, width=1)
+        if rng.random() < 0.5:  # corrugation
+            yy = np.arange(h, dtype=np.float32)[:, None, None]
+            bg = np.asarray(im, np.float32) * (0.93 + 0.07 * np.sin(yy / rng.uniform(3, 8)))
+        else:
+            bg = np.asarray(im, np.float32)
+    elif t < 0.6:  # leather / plastic: blotchy multi-scale noise
+        base = rand_col(rng, 10, 160) if rng.random() < 0.6 else rand_col(rng)
+        n = 0.5 * lowfreq(rng, w, h, 24, 1) + 0.3 * lowfreq(rng, w, h, 60, 1) + 0.2 * lowfreq(rng, w, h, 5, 1)
+        bg = base * (0.7 + 0.6 * n[..., None]) + nrng.normal(0, 4, (h, w, 1))
+    elif t < 0.68:  # wood
+        yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+        warp = 20 * lowfreq(rng, w, h, 3, 1)
+        rings = np.sin((xx + warp * 8) / rng.uniform(4, 12))
+        base = np.array([rng.randint(120, 200), rng.randint(70, 130), rng.randint(30, 80)], np.float32)
+        bg = base * (0.8 + 0.15 * rings[..., None]) + nrng.normal(0, 5, (h, w, 1))
+    elif t < 0.82 and icons is not None:  # clutter of other icons
+        bgi = Image.fromarray(np.clip(np.ones((h, w, 3)) * base * (0.8 + 0.4 * lowfreq(rng, w, h, 3, 1)[..., None]), 0, 255).astype(np.uint8)).convert('RGBA')
+        for _ in range(rng.randint(4, 14)):
+            ic = icons.get(rng.randrange(len(icons)))
+            s = rng.randint(max(8, min(w, h) // 8), max(16, min(w, h) // 2))
+            ic = recolor(rng, ic.resize((s, s), Image.BILINEAR), solid=True).rotate(rng.uniform(-40, 40), expand=True, resample=Image.BILINEAR)
+            bgi.alpha_composite(ic, (rng.randint(-s // 3, w - s // 2), rng.randint(-s // 3, h - s // 2)))
+        bg = np.asarray(bgi.convert('RGB'), np.float32)
+    else:  # colourful "photo": multi-scale colour noise, shelves / stripes
+        bg = 255 * (0.6 * lowfreq(rng, w, h, 4) + 0.4 * lowfreq(rng, w, h, 12))
+        if rng.random() < 0.5:
+            im = Image.fromarray(np.clip(bg, 0, 255).astype(np.uint8))
+            d = ImageDraw.Draw(im)
+            for _ in range(rng.randint(2, 8)):
+                x0, y0 = rng.randint(-20, w), rng.randint(-20, h)
+                d.rectangle([x0, y0, x0 + rng.randint(20, w), y0 + rng.randint(10, h // 2)], fill=tuple(rand_col(rng).astype(int)))
+            bg = np.asarray(im.filter(ImageFilter.GaussianBlur(rng.uniform(0, 3))), np.float32)
+    return Image.fromarray(np.clip(bg, 0, 255).astype(np.uint8))
+
+
+# ---------------------------------------------------------------- mark transforms
+def recolor(rng, im, solid=False, bg_mean=None):
+    """Recolour an RGBA mark: keep / single colour / inverted / gradient / low contrast vs background."""
+    a = im.getchannel('A')
+    t = rng.random()
+    if solid or t < 0.3:
+        c = tuple(rng.randint(0, 255) for _ in range(3))
+        return Image.merge('RGBA', (*Image.new('RGB', im.size, c).split(), a))
+    if t < 0.55:
+        return im
+    if t < 0.65:  # inverted colours
+        rgb = ImageOps.invert(im.convert('RGB'))
+        return Image.merge('RGBA', (*rgb.split(), a))
+    if t < 0.75:  # hue/channel shuffle
+        ch = list(im.convert('RGB').split())
+        rng.shuffle(ch)
+        return Image.merge('RGBA', (*ch, a))
+    if t < 0.85 and bg_mean is not None:  # low contrast: close to the background (embossed / debossed)
+        d = rng.choice([-1, 1]) * rng.uniform(25, 60)
+        c = tuple(int(np.clip(v + d, 0, 255)) for v in bg_mean)
+        return Image.merge('RGBA', (*Image.new('RGB', im.size, c).split(), a))
+    # gradient fill
+    w, h = im.size
+    c1, c2 = rand_col(rng), rand_col(rng)
+    g = np.linspace(0, 1, h, dtype=np.float32)[:, None, None]
+    arr = (c1 * (1 - g) + c2 * g) * np.ones((h, w, 1), np.float32)
+    return Image.merge('RGBA', (*Image.fromarray(arr.astype(np.uint8)).split(), a))
+
+
+def perspective(rng, im, strength):
+    w, h = im.size
+    pad = int(0.25 * max(w, h))
+    big = Image.new('RGBA', (w + 2 * pad, h + 2 * pad), (0, 0, 0, 0))
+    big.paste(im, (pad, pad))
+    W, H = big.size
+    j = lambda: rng.uniform(-strength, strength) * max(w, h)  # noqa: E731
+    src = [(pad + j(), pad + j()), (pad + w + j(), pad + j()), (pad + w + j(), pad + h + j()), (pad + j(), pad + h + j())]
+    dst = [(pad, pad), (pad + w, pad), (pad + w, pad + h), (pad, pad + h)]
+    coeffs = find_coeffs(dst, src)
+    return tight(big.transform((W, H), Image.PERSPECTIVE, coeffs, Image.BILINEAR))
+
+
+def find_coeffs(pa, pb):
+    A = []
+    for p1, p2 in zip(pa, pb):
+        A.append([p1[0], p1[1], 1, 0, 0, 0, -p2[0] * p1[0], -p2[0] * p1[1]])
+        A.append([0, 0, 0, p1[0], p1[1], 1, -p2[1] * p1[0], -p2[1] * p1[1]])
+    A = np.array(A, dtype=np.float64)
+    B = np.array(pb, dtype=np.float64).reshape(8)
+    return np.linalg.solve(A, B).tolist()
+
+
+def composite(rng, mark, icons, out_size=224, hard=1.0, raw=False):
+    """Photo-like view of an RGBA mark (square, transparent). Returns an RGB out_size x out_size image
+    (canvas of random aspect letterboxed onto white, as the engine does with photos)."""
+    aspect = rng.choice([1.0, 1.0, 4 / 3, 3 / 4, 3 / 2, 2 / 3]) if rng.random() < 0.6 else rng.uniform(0.7, 1.45)
+    long_side = rng.randint(out_size, int(out_size * 1.6))
+    W, H = (long_side, int(long_side / aspect)) if aspect >= 1 else (int(long_side * aspect), long_side)
+    bg = background(rng, W, H, icons)
+    bg_mean = np.asarray(bg, np.float32).reshape(-1, 3).mean(0)
+    m = tight(mark)
+    # product-like: the mark printed on a label / box / tag
+    on_label = rng.random() < 0.2
+    m = recolor(rng, m, bg_mean=None if on_label else bg_mean) if rng.random() < 0.75 else m
+    # scale: mark's long side covers ~10-90 % of the frame's short side (area ~1-80 %)
+    frac = math.exp(rng.uniform(math.log(0.28), math.log(0.95))) if rng.random() < 0.85 else rng.uniform(0.12, 0.3)
+    target = max(10, int(frac * min(W, H)))
+    s = target / max(m.width, m.height)
+    m = m.resize((max(2, round(m.width * s)), max(2, round(m.height * s))), Image.LANCZOS)
+    if rng.random() < 0.5 * hard:
+        m = perspective(rng, m, rng.uniform(0.03, 0.18) * hard)
+    ang = rng.gauss(0, 10 * hard) if rng.random() < 0.8 else rng.uniform(-60, 60) * hard
+    if abs(ang) > 0.5:
+        m = m.rotate(ang, expand=True, resample=Image.BICUBIC)
+    if m.width > W or m.height > H:
+        s = min(W / m.width, H / m.height) * 0.98
+        m = m.resize((max(2, int(m.width * s)), max(2, int(m.height * s))), Image.LANCZOS)
+    x = rng.randint(0, max(0, W - m.width))
+    y = rng.randint(0, max(0, H - m.height))
+    canvas = bg.convert('RGBA')
+    if on_label:
+        pad = int(rng.uniform(0.08, 0.5) * max(m.width, m.height))
+        lab_col = tuple(int(v) for v in rand_col(rng)) + (255,)
+        d = ImageDraw.Draw(canvas)
+        box = [x - pad, y - pad, x + m.width + pad, y + m.height + pad]
+        if rng.random() < 0.5:
+            d.rounded_rectangle(box, radius=pad, fill=lab_col)
+        else:
+            d.rectangle(box, fill=lab_col)
+        # make sure the mark contrasts with the label
+        lm = np.array(lab_col[:3], np.float32)
+        ma = np.asarray(m.convert('RGB'), np.float32)[np.asarray(m.getchannel('A')) > 128]
+        if ma.size and np.abs(ma.mean(0) - lm).sum() < 90:
+            m = Image.merge('RGBA', (*Image.new('RGB', m.size, tuple(int(255 - v) for v in lm)).split(), m.getchannel('A')))
+    # shadow / emboss
+    if rng.random() < 0.2:
+        sh = Image.merge('RGBA', (*Image.new('RGB', m.size, (0, 0, 0)).split(), m.getchannel('A').point(lambda a: a * 0.4)))
+        canvas.alpha_composite(sh.filter(ImageFilter.GaussianBlur(2)), (min(W - m.width, x + 2), min(H - m.height, y + 2)))
+    # slight alpha (print fading)
+    if rng.random() < 0.15:
+        m.putalpha(m.getchannel('A').point(lambda a, f=rng.uniform(0.55, 0.9): int(a * f)))
+    canvas.alpha_composite(m, (x, y))
+    d = ImageDraw.Draw(canvas)
+    # clutter: other marks around (may touch the mark's border)
+    for _ in range(rng.choice([0, 0, 1, 2, 3, 4]) if icons is not None else 0):
+        ic = icons.get(rng.randrange(len(icons)))
+        s = rng.randint(max(8, min(W, H) // 10), max(12, min(W, H) // 3))
+        ic = recolor(rng, tight(ic).resize((s, s), Image.BILINEAR), solid=rng.random() < 0.5).rotate(rng.uniform(-30, 30), expand=True)
+        for _try in range(5):
+            cx, cy = rng.randint(-s // 3, W - s // 2), rng.randint(-s // 3, H - s // 2)
+            ov = max(0, min(cx + s, x + m.width) - max(cx, x)) * max(0, min(cy + s, y + m.height) - max(cy, y))
+            if ov < 0.1 * m.width * m.height:
+                canvas.alpha_composite(ic, (max(0, cx), max(0, cy)))
+                break
+    # occlusion: a random object / finger / sticker over part of the mark
+    if rng.random() < 0.25 * hard:
+        ow, oh = int(m.width * rng.uniform(0.15, 0.45)), int(m.height * rng.uniform(0.15, 0.45))
+        ox = x + rng.choice([-ow // 2, m.width - ow // 2, rng.randint(0, max(1, m.width - ow))])
+        oy = y + rng.choice([-oh // 2, m.height - oh // 2, rng.randint(0, max(1, m.height - oh))])
+        col = tuple(int(v) for v in rand_col(rng)) + (255,)
+        if rng.random() < 0.5:
+            d.ellipse([ox, oy, ox + ow, oy + oh], fill=col)
+        else:
+            d.rectangle([ox, oy, ox + ow, oy + oh], fill=col)
+    img = canvas.convert('RGB')
+    arr = np.asarray(img, np.float32)
+    nrng = np.random.default_rng(rng.getrandbits(32))
+    # lighting: smooth shading, colour cast, brightness / contrast
+    if rng.random() < 0.7:
+        shade = 0.55 + 0.9 * lowfreq(rng, W, H, 2, 1)
+        arr = arr * (1 + (shade[..., None] - 1) * rng.uniform(0.3, 1.0) * hard)
+    if rng.random() < 0.5:
+        arr = arr * np.array([rng.uniform(0.85, 1.15) for _ in range(3)], np.float32)
+    c = rng.uniform(0.65, 1.25)
+    arr = (arr - 128) * c + 128 + rng.uniform(-35, 35)
+    if rng.random() < 0.15:  # specular glare blob
+        yy, xx = np.mgrid[0:H, 0:W].astype(np.float32)
+        gx, gy, gr = rng.uniform(0, W), rng.uniform(0, H), rng.uniform(0.1, 0.4) * min(W, H)
+        arr = arr + 200 * rng.uniform(0.3, 0.9) * np.exp(-((xx - gx) ** 2 + (yy - gy) ** 2) / (2 * gr * gr))[..., None]
+    if rng.random() < 0.5:
+        arr = arr + nrng.normal(0, rng.uniform(2, 14) * hard, arr.shape)
+    img = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
+    if rng.random() < 0.1:
+        img = ImageOps.grayscale(img).convert('RGB')
+    if rng.random() < 0.4:
+        img = img.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 2.0) * hard))
+    if rng.random() < 0.25:  # motion-ish blur / downscale-upscale
+        f = rng.uniform(0.3, 0.7)
+        img = img.resize((max(8, int(W * f)), max(8, int(H * f))), Image.BILINEAR).resize((W, H), Image.BILINEAR)
+    if rng.random() < 0.6:
+        b = io.BytesIO()
+        img.save(b, 'JPEG', quality=rng.randint(25, 90))
+        img = Image.open(io.BytesIO(b.getvalue())).convert('RGB')
+    return img if raw else letterbox(img, out_size)
+
+
+def clean_view(mark, size):
+    return letterbox(flatten_white(mark), size)
+
+
+def to_chw(img):
+    return np.asarray(img, np.float32).transpose(2, 0, 1) / 255.0

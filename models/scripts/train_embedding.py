@@ -1,0 +1,232 @@
+#!/usr/bin/python3
+"""Train the MarkSight mark embedding (CPU).
+
+MobileNetV2 trunk rebuilt in torch from the converted nsfwjs weights (mnv2_torch.py; Keras padding + BN eps
+1e-3), cut at block_12_add (96 ch, stride 16), layers up to block_5_add frozen (BN statistics frozen
+throughout), + neck (1x1 conv 512, BN, ReLU) + GeM pooling + linear 256 + L2 norm.
+Loss: symmetric InfoNCE between clean marks (gallery view, letterboxed on white at --gallery-size) and
+photo-like composites of the same marks (--query-size), with a cross-batch memory queue of past clean
+embeddings as extra (hard) negatives. Batches are generated in a second process (DataLoader worker).
+
+Run via models/scripts/train.sh (jemalloc preloaded). Logs to stdout; checkpoints to --out/ckpt.pt.
+"""
+import argparse
+import resource
+import json
+import math
+import os
+import random
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from PIL import Image
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import synth  # noqa: E402
+from mnv2_torch import Embedder, freeze_trunk_bn  # noqa: E402
+
+WORK = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), '.work')
+
+
+class PairStream(torch.utils.data.IterableDataset):
+    def __init__(self, gallery_size, query_size, budget_s, seed):
+        self.gs, self.qs, self.budget, self.seed = gallery_size, query_size, budget_s, seed
+
+    def __iter__(self):
+        torch.set_num_threads(1)
+        wi = torch.utils.data.get_worker_info()
+        wid = wi.id if wi else 0
+        rng = random.Random(self.seed * 1000 + wid)
+        icons = synth.IconPool('train')
+        fonts = synth.list_fonts('train')
+        t0 = time.time()
+        n = 0
+        while True:
+            # curriculum: augmentation strength ramps from 0.6 to 1.0 over the first 40 % of the budget
+            hard = 0.6 + 0.4 * min(1.0, (time.time() - t0) / (0.4 * self.budget))
+            r = rng.random()
+            if r < 0.65:
+                idx = rng.randrange(len(icons))
+                mark, mid = icons.get(idx), idx
+            elif r < 0.87:
+                mark, mid = synth.render_wordmark(rng, fonts), -(n * 4 + wid) - 1
+            else:
+                mark, mid = synth.render_shape(rng), -(n * 4 + wid) - 1
+            n += 1
+            try:
+                comp = synth.composite(rng, mark, icons, out_size=self.qs, hard=hard)
+            except Exception as e:  # never kill the stream on a rare geometry failure
+                print('synth error', repr(e), flush=True)
+                continue
+            yield (torch.from_numpy(synth.to_chw(synth.clean_view(mark, self.gs))),
+                   torch.from_numpy(synth.to_chw(comp)), mid)
+
+
+def load_val(gs, qs):
+    vdir = os.path.join(WORK, 'val')
+    meta = json.load(open(os.path.join(vdir, 'val.json')))
+    u8 = lambda im: np.asarray(im, np.uint8).transpose(2, 0, 1)  # noqa: E731  (uint8 to keep memory low)
+    gal = np.stack([u8(synth.clean_view(Image.open(os.path.join(vdir, g['file'])).convert('RGBA'), gs)) for g in meta['gallery']])
+    qry = np.stack([u8(synth.letterbox(Image.open(os.path.join(vdir, q['file'])).convert('RGB'), qs)) for q in meta['queries']])
+    tgt = np.array([q['gallery'] for q in meta['queries']])
+    kinds = np.array([q['kind'] for q in meta['queries']])
+    return torch.from_numpy(gal), torch.from_numpy(qry), tgt, kinds
+
+
+@torch.no_grad()
+def embed(model, x, bs=64):
+    model.eval()
+    out = torch.cat([model(x[i:i + bs].float() / 255.0) for i in range(0, len(x), bs)])
+    model.train()
+    freeze_trunk_bn(model)
+    return out
+
+
+def recall(sim, tgt, kinds):
+    rank = (sim > sim[np.arange(len(tgt)), tgt][:, None]).sum(1)
+    res = {}
+    for k in ['all', 'icon', 'wordmark']:
+        m = np.ones(len(tgt), bool) if k == 'all' else kinds == k
+        res[k] = {'R@1': float((rank[m] < 1).mean()), 'R@10': float((rank[m] < 10).mean())}
+    return res
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--minutes', type=float, default=70)
+    ap.add_argument('--batch', type=int, default=48)
+    ap.add_argument('--gallery-size', type=int, default=160)
+    ap.add_argument('--query-size', type=int, default=224)
+    ap.add_argument('--cut', default='block_12_add')
+    ap.add_argument('--freeze', default='block_5_add')
+    ap.add_argument('--dim', type=int, default=256)
+    ap.add_argument('--queue', type=int, default=4096)
+    ap.add_argument('--queue-start', type=int, default=150)
+    ap.add_argument('--lr', type=float, default=6e-4)
+    ap.add_argument('--trunk-lr-mult', type=float, default=0.4)
+    ap.add_argument('--threads', type=int, default=2)
+    ap.add_argument('--val-every-min', type=float, default=15)
+    ap.add_argument('--ckpt-every-min', type=float, default=4)
+    ap.add_argument('--seed', type=int, default=1)
+    ap.add_argument('--out', default=os.path.join(WORK, 'train'))
+    ap.add_argument('--resume', action='store_true')
+    a = ap.parse_args()
+    os.makedirs(a.out, exist_ok=True)
+    torch.manual_seed(a.seed)
+    torch.set_num_threads(a.threads)
+    budget = a.minutes * 60
+
+    model = Embedder(cut=a.cut, dim=a.dim)
+    # frozen prefix: no grads
+    frozen = True
+    for nm, kind, ins, key in model.trunk.plan:
+        if kind == 'mod':
+            for p in model.trunk.mods[key].parameters():
+                p.requires_grad = not frozen
+        if nm == a.freeze:
+            frozen = False
+    logit_scale = torch.nn.Parameter(torch.tensor(math.log(1 / 0.07)))
+    trunk_params = [p for p in model.trunk.parameters() if p.requires_grad]
+    head_params = list(model.neck.parameters()) + list(model.pool.parameters()) + list(model.proj.parameters())
+    opt = torch.optim.AdamW([{'params': trunk_params, 'lr': a.lr * a.trunk_lr_mult, 'base': a.lr * a.trunk_lr_mult},
+                             {'params': head_params + [logit_scale], 'lr': a.lr, 'base': a.lr}], weight_decay=1e-4)
+    step, elapsed_prev, history = 0, 0.0, []
+    qfeat = torch.zeros(0, a.dim)
+    qids = torch.zeros(0, dtype=torch.long)
+    ck = os.path.join(a.out, 'ckpt.pt')
+    if a.resume and os.path.exists(ck):
+        st = torch.load(ck)
+        model.load_state_dict(st['model'])
+        opt.load_state_dict(st['opt'])
+        logit_scale.data = st['logit_scale']
+        step, elapsed_prev, history = st['step'], st['elapsed'], st.get('history', [])
+        print(f'resumed at step {step}, {elapsed_prev / 60:.1f} min', flush=True)
+    model.train()
+    freeze_trunk_bn(model)
+    n_train = sum(p.numel() for p in trunk_params + head_params)
+    print(f'params trainable {n_train}, total {sum(p.numel() for p in model.parameters())}; args {vars(a)}', flush=True)
+
+    val = load_val(a.gallery_size, a.query_size)
+    print(f'val loaded: {len(val[0])} gallery, {len(val[1])} queries', flush=True)
+
+    def run_val(tag):
+        t = time.time()
+        g = embed(model, val[0])
+        q = embed(model, val[1])
+        res = recall((q @ g.T).numpy(), val[2], val[3])
+        print(f'VAL {tag} step {step}: ' + ' '.join(f"{k} R@1 {v['R@1']:.3f} R@10 {v['R@10']:.3f}" for k, v in res.items()) + f' ({time.time() - t:.0f} s)', flush=True)
+        history.append({'step': step, 'minutes': round((elapsed_prev + time.time() - t_start) / 60, 1), 'tag': tag, **res})
+        return res
+
+    def save(tag=''):
+        st = {'model': model.state_dict(), 'opt': opt.state_dict(), 'logit_scale': logit_scale.data, 'step': step,
+              'elapsed': elapsed_prev + time.time() - t_start, 'history': history, 'args': vars(a)}
+        torch.save(st, ck + '.tmp')
+        os.replace(ck + '.tmp', ck)
+        if tag:
+            torch.save(st, os.path.join(a.out, f'ckpt-{tag}.pt'))
+
+    ds = PairStream(a.gallery_size, a.query_size, budget, a.seed + step)
+    dl = torch.utils.data.DataLoader(ds, batch_size=a.batch, num_workers=1, prefetch_factor=8, persistent_workers=True)
+    t_start = time.time()
+    if step == 0:
+        run_val('init')
+    t_ckpt = t_val = time.time()
+    t_log, n_log, loss_acc, acc_acc = time.time(), 0, 0.0, 0.0
+    for clean, comp, ids in dl:
+        el = elapsed_prev + time.time() - t_start
+        if el > budget:
+            break
+        frac = el / budget
+        warm = min(1.0, (step + 1) / 100)
+        for gp in opt.param_groups:
+            gp['lr'] = gp['base'] * warm * (0.02 + 0.98 * 0.5 * (1 + math.cos(math.pi * frac)))
+        k = model(clean, a.freeze)
+        q = model(comp, a.freeze)
+        scale = logit_scale.exp().clamp(max=100)
+        B = len(ids)
+        same = ids[:, None] == ids[None, :]
+        eye = torch.eye(B, dtype=torch.bool)
+        l_qk = q @ k.T * scale
+        l_qk = l_qk.masked_fill(same & ~eye, -1e4)
+        if step >= a.queue_start and len(qfeat):
+            l_qq = q @ qfeat.T * scale
+            l_qq = l_qq.masked_fill(ids[:, None] == qids[None, :], -1e4)
+            logits_q = torch.cat([l_qk, l_qq], 1)
+        else:
+            logits_q = l_qk
+        tgt = torch.arange(B)
+        loss = 0.5 * (F.cross_entropy(logits_q, tgt) + F.cross_entropy(l_qk.T, tgt))
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        with torch.no_grad():
+            qfeat = torch.cat([k.detach(), qfeat])[:a.queue]
+            qids = torch.cat([ids, qids])[:a.queue]
+            acc_acc += float((l_qk.argmax(1) == tgt).float().mean())
+        loss_acc += float(loss)
+        n_log += 1
+        step += 1
+        if step % 20 == 0:
+            dt = time.time() - t_log
+            print(f'step {step} {el / 60:.1f} min loss {loss_acc / n_log:.3f} inbatch-acc {acc_acc / n_log:.3f} '
+                  f'scale {float(scale):.1f} lr {opt.param_groups[1]["lr"]:.2e} {n_log * B / dt:.1f} pairs/s queue {len(qfeat)} maxrss {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6:.1f} GB', flush=True)
+            t_log, n_log, loss_acc, acc_acc = time.time(), 0, 0.0, 0.0
+        if time.time() - t_ckpt > a.ckpt_every_min * 60:
+            save()
+            t_ckpt = time.time()
+        if time.time() - t_val > a.val_every_min * 60:
+            run_val('periodic')
+            save(f'step{step}')
+            t_val = time.time()
+    run_val('final')
+    save('final')
+    print('DONE', flush=True)
+    os._exit(0)
+
+
+if __name__ == '__main__':
+    main()
