@@ -7,3 +7,4 @@ export { embeddingRepository, type EmbeddingRepository, type ModelIdentity, type
 export { queryHistoryRepository, type QueryHistoryRepository, type StoredQuery, type NewQuery } from './repositories/queryHistoryRepository';
 export { decisionRepository, type DecisionRepository } from './repositories/decisionRepository';
 export { metaRepository, type MetaRepository } from './repositories/metaRepository';
+export { localFeatureRepository, type LocalFeatureRepository, type StoredLocalFeatures } from './repositories/localFeatureRepository';

@@ -58,7 +58,7 @@ function background(rng: Rng, width: number, height: number, clutter: number): B
 
 /** Places the mark (an image with alpha, or on white) in a synthetic photo under a known homography. */
 export async function synthPhoto(mark: Buffer | string, options: SynthOptions = {}): Promise<SynthPhoto> {
-  const cv = await loadOpenCv();
+  const { cv } = await loadOpenCv();
   const rng = createRng(options.seed ?? 1);
   const width = options.width ?? 800;
   const height = options.height ?? 600;

@@ -1,0 +1,88 @@
+import type { RasterImage } from '../image';
+import { loadOpenCv, type Cv } from './opencv';
+
+/** Bytes in one ORB descriptor. */
+export const DESCRIPTOR_BYTES = 32;
+
+/**
+ * Keypoints and binary descriptors of one image. Positions are in the pixels of the image as given
+ * (padding already removed), so a homography from them maps that image's frame.
+ */
+export interface LocalFeatures {
+  /** x0, y0, x1, y1, ... */
+  points: Float32Array;
+  /** `count` rows of DESCRIPTOR_BYTES bytes. */
+  descriptors: Uint8Array;
+  count: number;
+  width: number;
+  height: number;
+}
+
+export interface FeatureOptions {
+  maxFeatures: number;
+  /** White border added before detection so corners on the image's edge are not lost (ORB skips ~31 px). */
+  pad?: number;
+  /** Longest side the image is resized to before detection (the points are mapped back). */
+  maxSide?: number;
+  scaleFactor?: number;
+  levels?: number;
+}
+
+/** Id stored with every mark's features: change it whenever MARK_FEATURES or the extractor changes. */
+export const MARK_EXTRACTOR = 'orb500@320-v1';
+export const MARK_FEATURES: FeatureOptions = { maxFeatures: 500, pad: 32, maxSide: 320, levels: 8 };
+export const PHOTO_FEATURES: FeatureOptions = { maxFeatures: 3000, pad: 0, maxSide: 800, levels: 8 };
+
+/** Grey pixels of an RGB raster, optionally downscaled (box filter) and padded with white. */
+function toGreyMat(cv: Cv, image: RasterImage, maxSide: number, pad: number): { mat: Cv; scale: number } {
+  const scale = Math.min(1, maxSide / Math.max(image.width, image.height));
+  const w = Math.max(1, Math.round(image.width * scale));
+  const h = Math.max(1, Math.round(image.height * scale));
+  const full = new cv.Mat(image.height, image.width, cv.CV_8UC1);
+  const src = image.data;
+  const dst = full.data as Uint8Array;
+  for (let i = 0, j = 0; j < dst.length; i += 3, j++) dst[j] = (src[i] * 77 + src[i + 1] * 150 + src[i + 2] * 29) >> 8;
+  let small = full;
+  if (scale < 1) {
+    small = new cv.Mat();
+    cv.resize(full, small, new cv.Size(w, h), 0, 0, cv.INTER_AREA);
+    full.delete();
+  }
+  if (pad <= 0) return { mat: small, scale };
+  const padded = new cv.Mat();
+  cv.copyMakeBorder(small, padded, pad, pad, pad, pad, cv.BORDER_CONSTANT, new cv.Scalar(255));
+  small.delete();
+  return { mat: padded, scale };
+}
+
+/** ORB keypoints + descriptors of a raster. */
+export async function extractFeatures(image: RasterImage, options: FeatureOptions): Promise<LocalFeatures> {
+  const { cv } = await loadOpenCv();
+  const pad = options.pad ?? 0;
+  const { mat, scale } = toGreyMat(cv, image, options.maxSide ?? 100_000, pad);
+  // this WASM build cannot pass ORB's enum arguments to the constructor, and has no FAST-threshold setter
+  const orb = new cv.ORB(options.maxFeatures);
+  orb.setScaleFactor(options.scaleFactor ?? 1.2);
+  orb.setNLevels(options.levels ?? 8);
+  const kps = new cv.KeyPointVector();
+  const des = new cv.Mat();
+  const none = new cv.Mat();
+  try {
+    orb.detectAndCompute(mat, none, kps, des);
+    const count = kps.size();
+    const points = new Float32Array(count * 2);
+    for (let i = 0; i < count; i++) {
+      const kp = kps.get(i);
+      points[2 * i] = (kp.pt.x - pad) / scale;
+      points[2 * i + 1] = (kp.pt.y - pad) / scale;
+    }
+    const descriptors = count > 0 ? new Uint8Array(des.data as Uint8Array) : new Uint8Array(0);
+    return { points, descriptors, count, width: image.width, height: image.height };
+  } finally {
+    mat.delete();
+    orb.delete();
+    kps.delete();
+    des.delete();
+    none.delete();
+  }
+}

@@ -1,0 +1,65 @@
+import sharp from 'sharp';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { imageRepository, markRepository, openDatabase, type Database } from '../../db';
+import { decodeImage } from '../image';
+import { logoSvg } from '../../test/helpers/fixtures';
+import { tempDir } from '../../test/helpers/tempDir';
+import { synthPhoto } from '../../bench/calibrate/synthPhoto';
+import { indexLocalFeatures } from './indexLocalFeatures';
+import { verifyShortlist } from './verifyShortlist';
+
+async function markPng(slug: string, hex: string): Promise<Buffer> {
+  return sharp(Buffer.from(logoSvg(slug, hex)), { density: (72 * 320) / 24 }).resize(320, 320, { fit: 'inside' }).png().toBuffer();
+}
+
+function addMark(db: Database, id: string, png: Buffer): string {
+  const sha256 = createHash('sha256').update(png).digest('hex');
+  imageRepository(db).put({ sha256, format: 'png', width: 320, height: 320, bytes: png });
+  markRepository(db).upsert({ id, recordalId: null, imageSha256: sha256, kind: 'device', sourcePath: null });
+  return sha256;
+}
+
+function iou(a: number[], b: number[]): number {
+  const x0 = Math.max(a[0], b[0]);
+  const y0 = Math.max(a[1], b[1]);
+  const x1 = Math.min(a[0] + a[2], b[0] + b[2]);
+  const y1 = Math.min(a[1] + a[3], b[1] + b[3]);
+  const inter = Math.max(0, x1 - x0) * Math.max(0, y1 - y0);
+  return inter / (a[2] * a[3] + b[2] * b[3] - inter);
+}
+
+describe('verifyShortlist (real logos, real database)', async () => {
+  const db = openDatabase(join(tempDir(), 'verify.db'));
+  const pngs = { php: await markPng('php', '777BB4'), github: await markPng('github', '181717'), starbucks: await markPng('starbucks', '006241') };
+  const sha = { php: addMark(db, 'php', pngs.php), github: addMark(db, 'github', pngs.github), starbucks: addMark(db, 'starbucks', pngs.starbucks) };
+  const report = await indexLocalFeatures(db);
+
+  it('stores features for every mark image at index time', () => {
+    expect(report.extracted).toBe(3);
+    expect(report.failed).toEqual([]);
+  });
+
+  for (const [name, opts] of [
+    ['rotated', { angleDeg: 30, perspective: 0, markScale: 0.5, seed: 7 }],
+    ['perspective', { angleDeg: -12, perspective: 0.25, markScale: 0.55, seed: 8 }],
+  ] as const) {
+    it(`verifies a ${name} copy with the right box, and not the unrelated marks`, async () => {
+      const photo = await synthPhoto(pngs.starbucks, opts);
+      const raster = (await decodeImage(photo.jpeg)).raster;
+      const v = await verifyShortlist(db, raster, [sha.starbucks, sha.php, sha.github]);
+      const hit = v.byImage.get(sha.starbucks)!;
+      expect(hit.verified).toBe(true);
+      expect(iou(hit.box!, photo.box)).toBeGreaterThanOrEqual(0.7);
+      expect(v.byImage.get(sha.php)!.verified).toBe(false);
+      expect(v.byImage.get(sha.github)!.verified).toBe(false);
+    });
+  }
+
+  it('says nothing was tried for a mark with no stored features', async () => {
+    const raster = (await decodeImage((await synthPhoto(pngs.php, { seed: 3 })).jpeg)).raster;
+    const v = await verifyShortlist(db, raster, ['0'.repeat(64)]);
+    expect(v.byImage.get('0'.repeat(64))).toMatchObject({ tried: false, verified: false });
+  });
+});

@@ -1,0 +1,62 @@
+import type { Database } from '../../db';
+import { localFeatureRepository } from '../../db';
+import type { RasterImage } from '../image';
+import { extractFeatures, MARK_EXTRACTOR, PHOTO_FEATURES } from './localFeatures';
+import { DEFAULT_MATCH, PhotoFeatures, quadBox, type Point } from './matchFeatures';
+
+/** A candidate counts as verified with at least this many RANSAC inliers... */
+export const MIN_INLIERS = 10;
+/** ...making up at least this share of its ratio-test matches. */
+export const MIN_INLIER_RATIO = 0.35;
+
+export interface Verification {
+  matches: number;
+  inliers: number;
+  inlierRatio: number;
+  verified: boolean;
+  /** The mark's corners (TL, TR, BR, BL) in the photo raster's pixels, when a homography was found. */
+  quad: Point[] | null;
+  box: [number, number, number, number] | null;
+  /** false when the mark has no stored features (not indexed yet): nothing was tried. */
+  tried: boolean;
+}
+
+export interface ShortlistVerification {
+  byImage: Map<string, Verification>;
+  photoKeypoints: number;
+  extractMs: number;
+  matchMs: number;
+}
+
+const NOT_TRIED: Verification = { matches: 0, inliers: 0, inlierRatio: 0, verified: false, quad: null, box: null, tried: false };
+
+/**
+ * Geometric verification of shortlisted mark images against one photo: the photo's features are
+ * extracted once, each mark's come precomputed from the database.
+ */
+export async function verifyShortlist(db: Database, photo: RasterImage, imageShas: string[]): Promise<ShortlistVerification> {
+  const t0 = performance.now();
+  const photoFeatures = PhotoFeatures.from(await extractFeatures(photo, PHOTO_FEATURES));
+  const t1 = performance.now();
+  const repo = localFeatureRepository(db);
+  const byImage = new Map<string, Verification>();
+  for (const sha of imageShas) {
+    if (byImage.has(sha)) continue;
+    const mark = repo.get(sha, MARK_EXTRACTOR);
+    if (!mark) {
+      byImage.set(sha, NOT_TRIED);
+      continue;
+    }
+    const m = photoFeatures.match(mark, DEFAULT_MATCH);
+    byImage.set(sha, {
+      matches: m.matches,
+      inliers: m.inliers,
+      inlierRatio: m.inlierRatio,
+      verified: m.quad !== null && m.inliers >= MIN_INLIERS && m.inlierRatio >= MIN_INLIER_RATIO,
+      quad: m.quad,
+      box: m.quad ? quadBox(m.quad) : null,
+      tried: true,
+    });
+  }
+  return { byImage, photoKeypoints: photoFeatures.features.count, extractMs: t1 - t0, matchMs: performance.now() - t1 };
+}
