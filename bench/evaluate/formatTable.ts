@@ -4,10 +4,11 @@ import type { GroupSummary } from './summarise';
 const num = (v: number, digits = 3) => (Number.isNaN(v) ? '-' : v.toFixed(digits));
 
 export function formatTable(title: string, rows: readonly GroupSummary[]): string {
-  const header = ['group', 'n', 'R@1', 'R@10', 'mAP@10', 'p50 ms', 'p95 ms', 'top1 p50', 'top1 p95'];
+  const header = ['group', 'n', 'err', 'R@1', 'R@10', 'mAP@10', 'p50 ms', 'p95 ms', 'top1 p50', 'top1 p95'];
   const body = rows.map((r) => [
     r.group,
     String(r.count),
+    String(r.errors),
     num(r.r1),
     num(r.r10),
     num(r.mAP),

@@ -10,5 +10,7 @@ export interface QueryRecord {
   topScore: number | null;
   /** wall time of engine.query */
   wallMs: number;
-  timings: { decodeMs: number; embedMs: number; searchMs: number; totalMs: number };
+  timings: { decodeMs: number; embedMs: number; searchMs: number; totalMs: number } | null;
+  /** the engine threw: the query counts as a miss and is left out of the latency figures */
+  error?: string;
 }

@@ -28,20 +28,24 @@ export async function runQueries(engine: QueryEngine, jobs: readonly QueryJob[],
   for (const [i, job] of jobs.entries()) {
     // ask for extra results when some will be hidden, so SCORED_DEPTH remain
     const top = SCORED_DEPTH + job.relevance.hidden.size;
+    const base = { file: job.file, group: job.group, tags: job.tags, relevant: [...job.relevance.relevant] };
     const started = performance.now();
-    const r = await engine.query(job.path, { top });
-    const wallMs = performance.now() - started;
-    const visible = r.results.filter((m) => !job.relevance.hidden.has(m.markId));
-    records.push({
-      file: job.file,
-      group: job.group,
-      tags: job.tags,
-      ranked: visible.slice(0, SCORED_DEPTH).map((m) => m.markId),
-      relevant: [...job.relevance.relevant],
-      topScore: visible[0]?.score ?? null,
-      wallMs,
-      timings: r.timings,
-    });
+    try {
+      const r = await engine.query(job.path, { top });
+      const wallMs = performance.now() - started;
+      const visible = r.results.filter((m) => !job.relevance.hidden.has(m.markId));
+      records.push({
+        ...base,
+        ranked: visible.slice(0, SCORED_DEPTH).map((m) => m.markId),
+        topScore: visible[0]?.score ?? null,
+        wallMs,
+        timings: r.timings,
+      });
+    } catch (err) {
+      // one failing photo must not sink the run: record it, count it as a miss, report it
+      const error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+      records.push({ ...base, ranked: [], topScore: null, wallMs: performance.now() - started, timings: null, error });
+    }
     onProgress?.(i + 1, jobs.length);
   }
   return records;

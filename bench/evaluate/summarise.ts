@@ -5,6 +5,8 @@ import type { QueryRecord } from './queryRecord';
 export interface GroupSummary {
   group: string;
   count: number;
+  /** queries where the engine threw (counted as misses) */
+  errors: number;
   /** NaN for groups without relevant marks (negatives) */
   r1: number;
   r10: number;
@@ -18,11 +20,12 @@ export interface GroupSummary {
 
 export function summarise(group: string, records: readonly QueryRecord[]): GroupSummary {
   const scored = records.filter((r) => r.relevant.length > 0).map((r) => ({ ranked: r.ranked, relevant: new Set(r.relevant) }));
-  const wall = records.map((r) => r.wallMs);
+  const wall = records.filter((r) => !r.error).map((r) => r.wallMs);
   const top = records.map((r) => r.topScore).filter((s): s is number => s !== null);
   return {
     group,
     count: records.length,
+    errors: records.filter((r) => r.error).length,
     r1: recallAtK(scored, 1),
     r10: recallAtK(scored, 10),
     mAP: meanAveragePrecision(scored, 10),
