@@ -1,61 +1,14 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/tempDir';
 import { buildTestDb, makePhoto } from './fixtures/buildTestDb';
-import { launchBrowser } from './launchBrowser';
-import { buildRenderer, ROOT, startServer } from './startServer';
+import { dropFile, type PageGlobals } from './lib/dropFile';
+import { launchBrowser } from './lib/launchBrowser';
+import { buildRenderer, ROOT, startServer } from './lib/startServer';
 
 const SHOTS = join(ROOT, 'test/e2e/screenshots');
-
-/**
- * The few browser globals the in-page code below touches. The Node-side tsconfig has no DOM types
- * on purpose, so page code casts globalThis to this (a type-only cast: nothing of it runs in Node).
- */
-interface PageEl {
-  getAttribute(name: string): string | null;
-  querySelector(selector: string): PageEl | null;
-  dispatchEvent(event: unknown): boolean;
-}
-interface PageGlobals {
-  document: { querySelector(selector: string): PageEl | null; fonts: { ready: Promise<unknown> } };
-  DataTransfer: new () => { items: { add(file: unknown): void } };
-  DragEvent: new (type: string, init: object) => unknown;
-  File: new (bits: unknown[], name: string, options: { type: string }) => unknown;
-  requestAnimationFrame(callback: () => void): number;
-}
-
-/** Drops a file on the photo panel the way a desktop drag does, and returns ms until the results are painted. */
-async function dropFile(page: Page, path: string, name: string, type: string): Promise<number> {
-  const b64 = readFileSync(path).toString('base64');
-  return page.evaluate(
-    ({ b64, name, type }) =>
-      new Promise<number>((resolve, reject) => {
-        const { document, DataTransfer, DragEvent, File, requestAnimationFrame } = globalThis as unknown as PageGlobals;
-        const bin = atob(b64);
-        const bytes = new Uint8Array(bin.length);
-        for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-        const dt = new DataTransfer();
-        dt.items.add(new File([bytes], name, { type }));
-        const before = document.querySelector('[data-testid=results]')?.getAttribute('data-query-id') ?? null;
-        const zone = document.querySelector('[data-testid=drop-zone]') ?? document.querySelector('main')!;
-        const t0 = performance.now();
-        zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
-        zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-        const poll = () => {
-          const list = document.querySelector('[data-testid=results]');
-          const id = list?.getAttribute('data-query-id') ?? null;
-          if (list && id !== before && list.querySelector('[data-testid=result-card] img')) return resolve(performance.now() - t0);
-          if (document.querySelector('[data-testid=error]')) return resolve(-1);
-          if (performance.now() - t0 > 30_000) return reject(new Error('no results after 30 s'));
-          requestAnimationFrame(poll);
-        };
-        requestAnimationFrame(poll);
-      }),
-    { b64, name, type },
-  );
-}
 
 const firstMarkId = (page: Page) => page.locator('[data-testid=result-card]').first().getAttribute('data-mark-id');
 
@@ -75,13 +28,19 @@ describe('the inspector flow in web mode (real server, real database, Chromium)'
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
+    const t0 = Date.now();
+    const step = (what: string) => console.log(`setup: ${what} at ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     const db = await buildTestDb(dir);
+    step('test database built');
     nikePhoto = await makePhoto(db.logo('nike'), join(dir, 'sneaker.jpg'));
     applePhoto = (await makePhoto(db.logo('apple'), join(dir, 'phone-case.jpg'))).path;
     writeFileSync(badFile, 'Consignment 4471: 200 cartons, sports shoes. This is text, not a photo.\n');
     buildRenderer();
+    step('renderer built');
     server = await startServer(db.dbPath);
+    step('server listening');
     browser = await launchBrowser();
+    step('browser launched');
     page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
     page.on('pageerror', (err) => console.error('page error:', err));
   });
