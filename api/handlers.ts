@@ -5,7 +5,7 @@
  * errors come back as `Result` data, never as thrown class instances.
  */
 import type { DecisionRecord, Decision } from './decisions';
-import type { Result } from './errors';
+import type { ErrorData, Result } from './errors';
 import type { Progress } from './progress';
 import type { BoxXYWH, MatchResult, QueryResult } from './query';
 import type { RecordalDetails, RecordalStatus } from './recordal';
@@ -125,10 +125,18 @@ export type Handlers = {
 /** What the renderer calls (window.marksight or the fetch client): never throws on engine errors. */
 export interface MarkSightApi {
   call<K extends HandlerName>(name: K, args: HandlerArgs<K>): Promise<Result<HandlerValue<K>>>;
+  /** Desktop only: starts long work in the engine process; progress arrives through onProgress. */
+  startJob?(kind: JobKind): Promise<Result<{ jobId: string }>>;
   /** Long work (import, index, sync) reports here; returns an unsubscribe function. */
-  onProgress?(listener: (p: Progress & { jobId: string }) => void): () => void;
+  onProgress?(listener: (p: JobProgress) => void): () => void;
   cancel?(jobId: string): Promise<void>;
 }
+
+/** Long work the desktop engine process runs as a cancellable job. */
+export const JOB_KINDS = ['index-missing'] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+/** A job's progress; `finished` is set on its last message, with the error if it failed. */
+export type JobProgress = Progress & { jobId: string; finished?: boolean; error?: ErrorData };
 
 const HANDLER_SET: Record<HandlerName, true> = {
   'db-stats': true,

@@ -2,9 +2,9 @@
 import type { Result } from '../api/errors';
 import type { Progress } from '../api/progress';
 
-/** Long work the host runs as a cancellable job with progress. */
-export const JOB_KINDS = ['index-missing'] as const;
-export type JobKind = (typeof JOB_KINDS)[number];
+import type { JobKind } from '../api/handlers';
+
+export { JOB_KINDS, type JobKind } from '../api/handlers';
 
 export type ToEngineHost =
   | { type: 'call'; id: number; name: string; args: unknown }

@@ -91,9 +91,10 @@ ses.webRequest.onHeadersReceived((details, callback) =>
 ses.setPermissionRequestHandler((_wc, permission, callback, details) => callback(allowPermission(permission, details.requestingUrl)));
 ses.setPermissionCheckHandler((_wc, permission, origin) => allowPermission(permission, origin));
 
-engine = startEngine((jobId, progress) => {
-  for (const w of BrowserWindow.getAllWindows()) if (!w.webContents.isDestroyed()) w.webContents.send(IPC.progress, { jobId, ...(progress as object) });
-});
+function broadcastProgress(jobId: string, progress: object): void {
+  for (const w of BrowserWindow.getAllWindows()) if (!w.webContents.isDestroyed()) w.webContents.send(IPC.progress, { jobId, ...progress });
+}
+engine = startEngine((jobId, progress) => broadcastProgress(jobId, progress as object));
 engine.ready.catch((err: Error) => console.error(`marksight: the engine did not start: ${err.message}`));
 
 const refused = (message: string) => ({ ok: false, error: { name: 'IpcRefusedError', code: 'IPC_REFUSED', message } });
@@ -110,7 +111,8 @@ ipcMain.handle(IPC.call, async (event, name, args) => {
 ipcMain.handle(IPC.startJob, async (event, kind) => {
   if (!fromApp(event)) return refused('caller is not the MarkSight window');
   if (!JOB_KINDS.includes(kind as JobKind)) return refused(`no job named ${String(kind)}`);
-  const { jobId } = await engine!.startJob(kind as JobKind);
+  const { jobId, done } = await engine!.startJob(kind as JobKind);
+  void done.then((result) => broadcastProgress(jobId, { phase: kind as string, done: 1, total: 1, finished: true, error: result.ok ? undefined : result.error }));
   return { ok: true, value: { jobId } };
 });
 ipcMain.handle(IPC.cancel, (event, jobId) => {

@@ -3,24 +3,23 @@
  * MarkSightApi (api/handlers.ts) as window.marksight, and nothing of Node or Electron itself.
  * Bundled to CommonJS (sandboxed preloads cannot load ES modules or other files).
  */
-import type { MarkSightApi } from '../api/handlers';
-import type { Progress } from '../api/progress';
+import type { JobProgress, MarkSightApi } from '../api/handlers';
 import type { ElectronPreload } from './electronApi';
-import { IPC, type JobKind } from './engineProtocol';
+import { IPC } from './engineProtocol';
 
 const { contextBridge, ipcRenderer } = require('electron') as ElectronPreload;
 
-const api: MarkSightApi & { startJob(kind: JobKind): Promise<unknown> } = {
+const api: Required<MarkSightApi> = {
   call: (name, args) => ipcRenderer.invoke(IPC.call, name, args) as ReturnType<MarkSightApi['call']>,
   onProgress(listener) {
-    const forward = (_event: unknown, p: unknown) => listener(p as Progress & { jobId: string });
+    const forward = (_event: unknown, p: unknown) => listener(p as JobProgress);
     ipcRenderer.on(IPC.progress, forward);
     return () => ipcRenderer.removeListener(IPC.progress, forward);
   },
   cancel: async (jobId) => {
     await ipcRenderer.invoke(IPC.cancel, jobId);
   },
-  startJob: (kind) => ipcRenderer.invoke(IPC.startJob, kind),
+  startJob: (kind) => ipcRenderer.invoke(IPC.startJob, kind) as ReturnType<Required<MarkSightApi>['startJob']>,
 };
 
 contextBridge.exposeInMainWorld('marksight', api);

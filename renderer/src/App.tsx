@@ -171,11 +171,11 @@ export function App() {
   const region = matchBox ?? crop ?? null;
 
   const decide = useCallback(
-    async (decision: Decision) => {
+    async (decision: Decision, note?: string) => {
       if (!query || !current) return;
       setDeciding(true);
       try {
-        await call('decision-record', { queryId: query.queryId, markId: current.markId, decision });
+        await call('decision-record', { queryId: query.queryId, markId: current.markId, decision, note: note || undefined });
         setQuery((q) => q && { ...q, results: q.results.map((m) => (m.markId === current.markId ? { ...m, decision } : m)) });
       } catch (err) {
         setError(errorData(err));
@@ -359,7 +359,7 @@ export function App() {
               match={current}
               photo={photo?.natural ? { src: photo.url, natural: photo.natural } : null}
               region={region}
-              onDecide={(d) => void decide(d)}
+              onDecide={(d, note) => void decide(d, note)}
               deciding={deciding}
             />
           </>

@@ -39,6 +39,8 @@ describe.skipIf(!existsSync(DEMO_DB) || !existsSync(DEMO_PHOTOS))('drop to resul
         if (round > 0) times.push(ms); // round 0 warms the model and the gallery index
       }
     }
+    await page.locator('[data-testid=result-card]').first().click();
+    await page.screenshot({ path: join(ROOT, 'test/e2e/screenshots/en-07-demo-results.png') });
     const sorted = [...times].sort((a, b) => a - b);
     const p50 = sorted[Math.floor(sorted.length / 2)];
     const stats = await page.locator('.statusbar').textContent();

@@ -72,8 +72,12 @@ describe('the inspector flow in web mode (real server, real database, Chromium)'
     await shot('en-03-compare');
     await page.keyboard.press('1'); // suspected infringement, by keyboard
     await expect.poll(() => page.getByTestId('decision-state').textContent()).toContain('Suspected infringement');
-    await page.getByTestId('decide-needs_confirmation').click(); // changing one's mind, by mouse
+    await page.getByTestId('decision-note').fill('Logo stitched crooked; no hologram tag');
+    await page.getByTestId('decide-needs_confirmation').click(); // changing one's mind, by mouse, with a note
     await expect.poll(() => page.getByTestId('decision-state').textContent()).toContain('Needs right-holder confirmation');
+    const queryId = Number(await page.getByTestId('results').getAttribute('data-query-id'));
+    const stored = await (await page.request.post(`${server.url}/api/decisions-list`, { data: { queryId } })).json();
+    expect(stored).toMatchObject({ ok: true, value: [{ markId: 'nike', decision: 'needs_confirmation', note: 'Logo stitched crooked; no hologram tag' }] });
     expect(await page.getByTestId('card-decision').first().textContent()).toBe('Needs right-holder confirmation');
     await page.keyboard.press('j');
     await expect.poll(() => page.locator('.result-card.selected .result-rank').textContent()).toBe('2');

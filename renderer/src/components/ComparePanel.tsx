@@ -13,7 +13,7 @@ interface Props {
   photo: { src: string; natural: { width: number; height: number } } | null;
   /** The region of the photo to compare, in the displayed photo's pixels. */
   region: BoxXYWH | null;
-  onDecide(d: Decision): void;
+  onDecide(d: Decision, note: string): void;
   deciding: boolean;
 }
 
@@ -32,6 +32,8 @@ export function ComparePanel({ match, photo, region, onDecide, deciding }: Props
   const { t } = useTranslation();
   const [zoom, setZoom] = useState(1);
   const [overlay, setOverlay] = useState(false);
+  const [note, setNote] = useState('');
+  useEffect(() => setNote(''), [match?.markId]);
   const [recordal, setRecordal] = useState<RecordalDetails | null | 'loading'>(null);
   const markUrl = useMarkImage(match?.markId, 512);
 
@@ -119,7 +121,7 @@ export function ComparePanel({ match, photo, region, onDecide, deciding }: Props
               className={`btn decision-btn decision-${d}${match.decision === d ? ' active' : ''}`}
               aria-pressed={match.decision === d}
               disabled={deciding}
-              onClick={() => onDecide(d)}
+              onClick={() => onDecide(d, note)}
               title={t('decision.key', { key: i + 1 })}
               data-testid={`decide-${d}`}
             >
@@ -127,6 +129,10 @@ export function ComparePanel({ match, photo, region, onDecide, deciding }: Props
             </button>
           ))}
         </div>
+        <label className="decision-note">
+          <span>{t('decision.note')}</span>
+          <input value={note} placeholder={t('decision.notePlaceholder')} onChange={(e) => setNote(e.target.value)} data-testid="decision-note" />
+        </label>
         <p className="muted" data-testid="decision-state">
           {match.decision ? t('decision.recorded', { decision: t(`decision.${match.decision}`) }) : t('decision.none')}
         </p>

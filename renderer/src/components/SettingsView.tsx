@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../api/handlers';
 import { LANGUAGES, type Language } from '../i18n';
+import { MaintenancePanel } from './MaintenancePanel';
 
 export function SettingsView({ settings, dbPath, onSave }: { settings: Settings; dbPath: string | null; onSave(s: Settings): Promise<void> }) {
   const { t } = useTranslation();
@@ -60,6 +61,7 @@ export function SettingsView({ settings, dbPath, onSave }: { settings: Settings;
             </span>
           )}
         </div>
+        <MaintenancePanel />
       </form>
     </section>
   );

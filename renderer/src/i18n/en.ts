@@ -123,6 +123,8 @@ export const en = {
     recorded: 'Recorded: {{decision}}',
     none: 'No decision yet',
     key: 'Key {{key}}',
+    note: 'Note (optional)',
+    notePlaceholder: 'What you saw on the goods',
   },
   history: {
     title: 'Recent queries',
@@ -145,6 +147,13 @@ export const en = {
     databaseHint: 'To use another database, start MarkSight with --db FILE.',
     save: 'Save',
     saved: 'Settings saved.',
+    maintenance: 'Database maintenance',
+    indexMissing: 'Index missing images',
+    indexing: 'Indexing: {{done}} of {{total}}',
+    cancel: 'Cancel',
+    jobDone: 'Done.',
+    jobFailed: 'Stopped: {{message}}',
+    desktopOnly: 'Indexing runs from the desktop app or the command line (marksight index).',
   },
   errors: {
     IMAGE_UNREADABLE: 'This file is not an image MarkSight can read. Use a JPEG, PNG, WebP, TIFF, GIF or SVG photo.',

@@ -125,6 +125,8 @@ export const zhCN: Resources = {
     recorded: '已记录：{{decision}}',
     none: '尚未判定',
     key: '快捷键 {{key}}',
+    note: '备注（选填）',
+    notePlaceholder: '货物上观察到的情况',
   },
   history: {
     title: '最近查询',
@@ -147,6 +149,13 @@ export const zhCN: Resources = {
     databaseHint: '如需使用其他数据库，请以 --db 文件 参数启动 MarkSight。',
     save: '保存',
     saved: '设置已保存。',
+    maintenance: '数据库维护',
+    indexMissing: '为未索引的图样建立索引',
+    indexing: '正在建立索引：{{done}} / {{total}}',
+    cancel: '取消',
+    jobDone: '已完成。',
+    jobFailed: '已停止：{{message}}',
+    desktopOnly: '建立索引请使用桌面版或命令行（marksight index）。',
   },
   errors: {
     IMAGE_UNREADABLE: '无法读取该文件，它不是 MarkSight 支持的图片。请使用 JPEG、PNG、WebP、TIFF、GIF 或 SVG 格式的照片。',
