@@ -54,11 +54,7 @@ export type MatchView = MatchResult & {
   validTo: string | null;
   /** Set when the inspector already decided on this match in this query. */
   decision?: Decision;
-  /** Filled by the verification stage when present (issue 5). */
-  probability?: number;
-  likelyInfringement?: boolean;
-  reasons?: string[];
-  box?: BoxXYWH;
+  // probability, verified, box, likelyInfringement, reasons, explanation: from MatchResult (issue 5)
 };
 
 export interface QueryView extends Omit<QueryResult, 'results'> {

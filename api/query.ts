@@ -9,6 +9,63 @@ export interface QueryOptions {
   crop?: BoxXYWH;
   /** Search proposed mark regions as well as the whole photo (default true). */
   regions?: boolean;
+  /** Verify the shortlist (local features + RANSAC), read text, fuse, flag (default true). */
+  verify?: boolean;
+  /** Declared importer of the goods: no flag for a recordal that authorises it. */
+  importer?: string;
+  /** Declared exporter of the goods: no flag for a recordal that authorises it. */
+  exporter?: string;
+  /** Nice class of the goods (1..45): a flag needs the recordal to cover it. */
+  niceClass?: number;
+  /** ISO date the recordal must be in force on (default: today). */
+  date?: string;
+}
+
+/** Machine-readable reason codes on a result; `passed` says whether the rule allows a flag. */
+export type ReasonCode =
+  | 'PROBABILITY_HIGH'
+  | 'PROBABILITY_LOW'
+  | 'NO_RECORDAL'
+  | 'RECORDAL_IN_FORCE'
+  | 'RECORDAL_NOT_ACTIVE'
+  | 'RECORDAL_NOT_YET_VALID'
+  | 'RECORDAL_EXPIRED'
+  | 'CLASS_COVERED'
+  | 'CLASS_NOT_COVERED'
+  | 'CLASS_NOT_GIVEN'
+  | 'PARTY_NOT_DECLARED'
+  | 'IMPORTER_NOT_AUTHORISED'
+  | 'IMPORTER_AUTHORISED'
+  | 'EXPORTER_NOT_AUTHORISED'
+  | 'EXPORTER_AUTHORISED';
+
+export interface MatchReason {
+  code: ReasonCode;
+  passed: boolean;
+  /** One readable sentence for the inspector. */
+  text: string;
+}
+
+/** Why a result scored as it did: where it is in the photo, what matched, which rules held. */
+export interface MatchExplanation {
+  cosine: number;
+  /** cosine minus the best other image's cosine (negative below rank 1) */
+  margin: number;
+  /** Local-feature matches after the ratio test, and how many fit the homography. */
+  matches: number;
+  inliers: number;
+  inlierRatio: number;
+  /** The mark's corners (TL, TR, BR, BL) in photo pixels, when verified geometry was found. */
+  quad: [number, number][] | null;
+  box: BoxXYWH | null;
+  /** The text read in the photo that best matches the mark's name, and how well. */
+  textRead: string | null;
+  textScore: number;
+  textMatch: string;
+  /** Every rule checked, passed or not. */
+  rules: MatchReason[];
+  /** The fusion model's coefficients file version. */
+  fusion: string;
 }
 
 export interface MatchResult {
@@ -21,12 +78,34 @@ export interface MatchResult {
   status: RecordalStatus | null;
   /** The photo region ([x, y, w, h], photo pixels) whose embedding matched best. */
   region: BoxXYWH;
+  /** Calibrated probability that the photo shows this mark (present when verification ran). */
+  probability?: number;
+  /** Geometric verification found the mark in the photo. */
+  verified?: boolean;
+  /** Where the mark is in the photo ([x, y, w, h], photo pixels) when verified geometry was found. */
+  box?: BoxXYWH | null;
+  /** probability >= threshold AND recordal in force AND class covered AND party not authorised. */
+  likelyInfringement?: boolean;
+  /** The rules behind likelyInfringement, failing ones first. */
+  reasons?: MatchReason[];
+  explanation?: MatchExplanation;
+}
+
+/** A line of text read in the photo. */
+export interface ReadTextLine {
+  text: string;
+  confidence: number;
+  box: BoxXYWH;
 }
 
 export interface QueryTimings {
   decodeMs: number;
   embedMs: number;
   searchMs: number;
+  /** local features + RANSAC on the shortlist */
+  verifyMs?: number;
+  /** text detection + recognition */
+  ocrMs?: number;
   totalMs: number;
 }
 
@@ -38,4 +117,6 @@ export interface QueryResult {
   /** Every region searched: the whole photo first, then proposals, then the inspector's crop. */
   regions: BoxXYWH[];
   modelId: string;
+  /** Text read in the photo (when verification ran). */
+  text?: ReadTextLine[];
 }

@@ -9,6 +9,7 @@ import { OnnxEmbedder, type EmbedderOptions } from './embed';
 import { indexMissing, type IndexOptions } from './embed/indexMissing';
 import type { ImageInput } from './image';
 import { queryPhoto } from './match';
+import { indexLocalFeatures } from './verify';
 import { GalleryIndex } from './search';
 import type { SyncReport } from '../api/sync';
 import { syncPackage, type SyncPackageOptions } from './sync/device/syncPackage';
@@ -59,13 +60,16 @@ export class Engine {
 
   async indexMissing(options: IndexOptions = {}): Promise<IndexReport> {
     this.gallery = null;
-    return indexMissing(this.db, await this.model(), options);
+    const report = await indexMissing(this.db, await this.model(), options);
+    // local features for geometric verification, precomputed once per mark image
+    await indexLocalFeatures(this.db, { onProgress: options.onProgress, signal: options.signal });
+    return report;
   }
 
   async query(input: ImageInput, options: QueryOptions = {}): Promise<QueryResult> {
     const embedder = await this.model();
     this.gallery ??= GalleryIndex.load(this.db, embedder.id, embedder.dim);
-    return queryPhoto(input, embedder, this.gallery, options);
+    return queryPhoto(input, embedder, this.gallery, options, { db: this.db });
   }
 
   /**

@@ -3,6 +3,8 @@ import type { OnnxEmbedder } from '../embed';
 import { proposeRegions } from '../detect';
 import { clampBox, cropRaster, decodeImage, type Box, type ImageInput, type RasterImage } from '../image';
 import type { GalleryIndex } from '../search';
+import type { Database } from '../../db';
+import { scoreCandidates } from './scoreCandidates';
 
 export const DEFAULT_TOP = 10;
 /** Images fetched per region before merging: marks sharing an image or a brand need headroom. */
@@ -14,6 +16,8 @@ export async function queryPhoto(
   embedder: OnnxEmbedder,
   gallery: GalleryIndex,
   options: QueryOptions = {},
+  /** With a database, the shortlist is verified, text read, fused and flagged (steps 5-8). */
+  evidence?: { db: Database },
 ): Promise<QueryResult> {
   const t0 = performance.now();
   const top = options.top ?? DEFAULT_TOP;
@@ -43,6 +47,27 @@ export async function queryPhoto(
   });
   const ranked = [...bestByImage.entries()].sort((a, b) => b[1].score - a[1].score);
   const toPhoto = (b: Box): Box => b.map((v) => Math.round(v / scale)) as Box;
+  if (evidence && options.verify !== false) {
+    const rankedImages = ranked.map(([sha, { score, region }]) => ({ sha, score, region }));
+    const scored = await scoreCandidates(evidence.db, photo, rankedImages, gallery, boxes.map(toPhoto), (v) => v / scale, options);
+    const t4 = performance.now();
+    const ms = (a: number, b: number) => Math.round((b - a) * 10) / 10;
+    return {
+      results: scored.results,
+      timings: {
+        decodeMs: ms(t0, t1),
+        embedMs: ms(t1, t2),
+        searchMs: Math.round((t4 - t2 - Math.max(scored.verifyMs, scored.ocrMs)) * 10) / 10,
+        verifyMs: Math.round(scored.verifyMs * 10) / 10,
+        ocrMs: Math.round(scored.ocrMs * 10) / 10,
+        totalMs: ms(t0, t4),
+      },
+      photo: { width: decoded.width, height: decoded.height },
+      regions: boxes.map(toPhoto),
+      modelId: embedder.id,
+      text: scored.text,
+    };
+  }
   const results: MatchResult[] = [];
   for (const [sha, { score, region }] of ranked) {
     for (const mark of gallery.marksByImage.get(sha) ?? []) {

@@ -143,7 +143,9 @@ export function ComparePanel({ match, photo, region, onDecide, deciding }: Props
           <h3>{t('compare.reasons')}</h3>
           <ul className="reasons">
             {match.reasons.map((r) => (
-              <li key={r}>{r}</li>
+              <li key={r.code} className={r.passed ? 'passed' : 'failed'} data-code={r.code}>
+                {r.text}
+              </li>
             ))}
           </ul>
         </section>

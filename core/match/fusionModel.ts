@@ -1,0 +1,59 @@
+import coefficients from './fusion-coefficients.json';
+
+/** The evidence one candidate carries into the fusion, in the order of FUSION_FEATURES. */
+export interface CandidateEvidence {
+  cosine: number;
+  margin: number;
+  inliers: number;
+  inlierRatio: number;
+  verified: boolean;
+  textScore: number;
+  textRead: boolean;
+}
+
+export const FUSION_FEATURES = ['cosine', 'margin', 'logInliers', 'inlierRatio', 'verified', 'textScore', 'textRead'] as const;
+
+export interface FusionCoefficients {
+  version: string;
+  /** The embedding model the cosines came from: coefficients fitted for another model are stale. */
+  modelId: string | null;
+  fittedOn: string;
+  features: string[];
+  weights: number[];
+  bias: number;
+  /** Probability at or above which a match may be flagged. */
+  threshold: number;
+  metrics?: Record<string, unknown>;
+}
+
+export function featureVector(e: CandidateEvidence): number[] {
+  return [e.cosine, e.margin, Math.log1p(e.inliers), e.inlierRatio, e.verified ? 1 : 0, e.textScore, e.textRead ? 1 : 0];
+}
+
+export function logistic(z: number): number {
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** Logistic regression over the evidence, coefficients from the versioned JSON beside this file. */
+export class FusionModel {
+  constructor(readonly coefficients: FusionCoefficients) {
+    if (coefficients.features.join() !== FUSION_FEATURES.join()) {
+      throw new Error(`fusion coefficients ${coefficients.version} use features [${coefficients.features}], expected [${FUSION_FEATURES}]`);
+    }
+  }
+
+  static default(): FusionModel {
+    return new FusionModel(coefficients as FusionCoefficients);
+  }
+
+  probability(e: CandidateEvidence): number {
+    const x = featureVector(e);
+    let z = this.coefficients.bias;
+    for (let i = 0; i < x.length; i++) z += this.coefficients.weights[i] * x[i];
+    return logistic(z);
+  }
+
+  get threshold(): number {
+    return this.coefficients.threshold;
+  }
+}
