@@ -14,6 +14,16 @@ describe('proposeRegions', () => {
     }
   });
 
+  it('keeps every box inside the photo, even for a mark touching the edges', async () => {
+    for (const [left, top] of [[0, 0], [520, 360], [0, 360]]) {
+      const photo = (await decodeImage(await photoOf('starbucks', { left, top, side: 120 }))).raster;
+      for (const [x, y, w, h] of await proposeRegions(photo)) {
+        expect(Number.isInteger(x) && Number.isInteger(y) && Number.isInteger(w) && Number.isInteger(h)).toBe(true);
+        expect(x >= 0 && y >= 0 && x + w <= photo.width && y + h <= photo.height, `${[x, y, w, h]}`).toBe(true);
+      }
+    }
+  });
+
   it('proposes nothing on a plain surface', async () => {
     const plain = { data: Buffer.alloc(320 * 240 * 3, 180), width: 320, height: 240 };
     expect(await proposeRegions(plain)).toEqual([]);

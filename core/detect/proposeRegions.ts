@@ -1,4 +1,4 @@
-import { shrinkRaster, type Box, type RasterImage } from '../image';
+import { clampBox, shrinkRaster, type Box, type RasterImage } from '../image';
 import { boxBlur } from './boxBlur';
 import { connectedBlobs, dilate, type Blob } from './connectedBoxes';
 
@@ -49,8 +49,8 @@ export async function proposeRegions(photo: RasterImage, options: RegionOptions 
   const scale = photo.width / width;
   const boxes: Box[] = [];
   for (const b of candidates) {
-    const box = toPhotoBox(b, scale, photo.width, photo.height);
-    if (!boxes.some((o) => iou(o, box) > 0.7)) boxes.push(box);
+    const box = clampBox(toPhotoBox(b, scale), photo.width, photo.height);
+    if (box && !boxes.some((o) => iou(o, box) > 0.7)) boxes.push(box);
   }
   return boxes.slice(0, options.maxRegions ?? MAX_REGIONS);
 }
@@ -69,14 +69,12 @@ function unionOf(blobs: Blob[]): Blob {
   }));
 }
 
-/** Blob -> photo box with a 12% margin (the model saw marks with some surface around them). */
-function toPhotoBox(b: Blob, scale: number, maxW: number, maxH: number): Box {
+/** Blob -> photo box with a 12% margin (the model saw marks with some surface around them); unclamped. */
+function toPhotoBox(b: Blob, scale: number): Box {
   const w = (b.x1 - b.x0 + 1) * scale;
   const h = (b.y1 - b.y0 + 1) * scale;
   const m = 0.12 * Math.max(w, h);
-  const x = Math.max(0, b.x0 * scale - m);
-  const y = Math.max(0, b.y0 * scale - m);
-  return [Math.round(x), Math.round(y), Math.round(Math.min(maxW - x, w + 2 * m)), Math.round(Math.min(maxH - y, h + 2 * m))];
+  return [b.x0 * scale - m, b.y0 * scale - m, w + 2 * m, h + 2 * m];
 }
 
 export function iou(a: Box, b: Box): number {
