@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/tempDir';
 import { buildTestDb, makePhoto } from './fixtures/buildTestDb';
-import { dropFile, type PageGlobals } from './lib/dropFile';
+import { dropFile, pasteFile, type PageGlobals } from './lib/dropFile';
 import { launchBrowser } from './lib/launchBrowser';
 import { buildRenderer, ROOT, startServer } from './lib/startServer';
 
@@ -114,6 +114,22 @@ describe('the inspector flow in web mode (real server, real database, Chromium)'
     expect(await firstMarkId(page)).toBe('nike');
     await expect.poll(() => page.locator('.crop-on').count()).toBe(1);
     await shot('zh-02b-crop');
+  });
+
+  it('takes a pasted image and a webcam capture', async () => {
+    let before = await page.getByTestId('results').getAttribute('data-query-id');
+    await pasteFile(page, applePhoto, 'image/jpeg');
+    await expect.poll(() => page.getByTestId('results').getAttribute('data-query-id')).not.toBe(before);
+    expect(await firstMarkId(page)).toBe('apple');
+
+    before = await page.getByTestId('results').getAttribute('data-query-id');
+    await page.getByRole('button', { name: '拍照' }).click();
+    const capture = page.getByRole('button', { name: '拍摄' });
+    await expect.poll(() => capture.isEnabled()).toBe(true);
+    await shot('zh-07-camera');
+    await capture.click();
+    await expect.poll(() => page.getByTestId('results').getAttribute('data-query-id')).not.toBe(before);
+    expect(await page.locator('[data-testid=result-card]').count()).toBeGreaterThan(0);
   });
 
   it('explains a file that is not a photo', async () => {

@@ -17,7 +17,7 @@ export function CameraDialog({ onCapture, onClose }: { onCapture(blob: Blob): vo
         stream = s;
         if (video.current) {
           video.current.srcObject = s;
-          void video.current.play();
+          video.current.play().catch(() => undefined); // interrupted when the dialog closes early
         }
         setState('live');
       })

@@ -14,6 +14,7 @@ export interface PageGlobals {
   document: { querySelector(selector: string): PageEl | null; fonts: { ready: Promise<unknown> } };
   DataTransfer: new () => { items: { add(file: unknown): void } };
   DragEvent: new (type: string, init: object) => unknown;
+  ClipboardEvent: new (type: string, init: object) => unknown;
   File: new (bits: unknown[], name: string, options: { type: string }) => unknown;
   requestAnimationFrame(callback: () => void): number;
 }
@@ -49,3 +50,20 @@ export async function dropFile(page: Page, path: string, name: string, type: str
   );
 }
 
+
+/** Pastes a file into the page as Ctrl+V with an image on the clipboard does. */
+export async function pasteFile(page: Page, path: string, type: string): Promise<void> {
+  const b64 = readFileSync(path).toString('base64');
+  await page.evaluate(
+    ({ b64, type }) => {
+      const { document, DataTransfer, ClipboardEvent, File } = globalThis as unknown as PageGlobals;
+      const bin = atob(b64);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      const dt = new DataTransfer();
+      dt.items.add(new File([bytes], 'image.png', { type }));
+      document.querySelector('body')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    },
+    { b64, type },
+  );
+}

@@ -19,6 +19,10 @@ export function startServer(dbPath: string): Promise<{ url: string; stop(): Prom
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  // never leave a server behind if the test process ends early
+  const killOnExit = () => child.kill();
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   return new Promise((resolveStart, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${output}`)), 60_000);
     const onData = (chunk: Buffer) => {
