@@ -11,13 +11,29 @@ function parseBox(v: string): [number, number, number, number] {
   return parts as [number, number, number, number];
 }
 
+function parseNiceClass(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 45) throw new Error(`--nice-class wants a class 1..45, got '${v}'`);
+  return n;
+}
+
+function parseDate(v: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) throw new Error(`--date wants YYYY-MM-DD, got '${v}'`);
+  return v;
+}
+
 function printTable(image: string, r: QueryResult): void {
   console.log(`${image}  (${r.timings.totalMs} ms)`);
-  console.log('  rank  score   mark                          recordal        holder');
+  if (r.text?.length) console.log(`  text read: ${r.text.map((t) => `'${t.text}'`).join(', ')}`);
+  console.log('  rank  score   prob   ver  flag  mark                          recordal        holder');
   for (const m of r.results) {
+    const prob = m.probability === undefined ? '   -  ' : m.probability.toFixed(3).padStart(6);
+    const ver = m.verified === undefined ? ' - ' : m.verified ? 'yes' : ' no';
+    const flag = m.likelyInfringement ? ' FLAG' : '     ';
     console.log(
-      `  ${String(m.rank).padStart(4)}  ${m.score.toFixed(3)}  ${m.markId.padEnd(30).slice(0, 30)}  ${(m.recordalId ?? '-').padEnd(14)}  ${m.holder ?? ''}`,
+      `  ${String(m.rank).padStart(4)}  ${m.score.toFixed(3)}  ${prob}  ${ver} ${flag}  ${m.markId.padEnd(30).slice(0, 30)}  ${(m.recordalId ?? '-').padEnd(14)}  ${m.holder ?? ''}`,
     );
+    if (m.likelyInfringement || m.rank === 1) for (const reason of m.reasons ?? []) console.log(`          ${reason.passed ? '+' : '-'} ${reason.text}`);
   }
 }
 
@@ -30,13 +46,41 @@ export function queryCommand(program: Command): void {
     .option('--crop <x,y,w,h>', 'also search this region of the photo (pixels)', parseBox)
     .option('--json', 'one JSON object per line per photo')
     .option('--no-regions', 'search the whole photo (and --crop) only, without proposed mark regions')
+    .option('--no-verify', 'embedding ranking only: no geometric verification, OCR, probability or flag')
+    .option('--importer <name>', 'declared importer: no flag for recordals that authorise it')
+    .option('--exporter <name>', 'declared exporter: no flag for recordals that authorise it')
+    .option('--nice-class <n>', 'Nice class of the goods (1..45): a flag needs the recordal to cover it', parseNiceClass)
+    .option('--date <YYYY-MM-DD>', 'date the recordal must be in force on (default today)', parseDate)
     .argument('<images...>', 'photos to check')
-    .action(async (images: string[], opts: { db: string; top: number; json?: boolean; regions: boolean; crop?: [number, number, number, number] }) => {
+    .action(async (
+      images: string[],
+      opts: {
+        db: string;
+        top: number;
+        json?: boolean;
+        regions: boolean;
+        verify: boolean;
+        crop?: [number, number, number, number];
+        importer?: string;
+        exporter?: string;
+        niceClass?: number;
+        date?: string;
+      },
+    ) => {
       const engine = await openEngine({ dbPath: opts.db });
       try {
         for (const image of images) {
           try {
-            const r = await engine.query(image, { top: opts.top, crop: opts.crop, regions: opts.regions });
+            const r = await engine.query(image, {
+              top: opts.top,
+              crop: opts.crop,
+              regions: opts.regions,
+              verify: opts.verify,
+              importer: opts.importer,
+              exporter: opts.exporter,
+              niceClass: opts.niceClass,
+              date: opts.date,
+            });
             if (opts.json) {
               console.log(JSON.stringify({ image, ...r }));
             } else printTable(image, r);
