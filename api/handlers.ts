@@ -26,6 +26,7 @@ export interface QueryContext {
   goods?: string;
   niceClass?: number;
   importer?: string;
+  exporter?: string;
   port?: string;
   /** ISO date of the inspection, YYYY-MM-DD. */
   date?: string;

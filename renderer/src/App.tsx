@@ -168,7 +168,11 @@ export function App() {
   // displayed photo pixels per query-photo pixel (the reopened history photo is a smaller copy)
   const scale = photo?.natural && query ? photo.natural.width / query.photo.width : 1;
   const matchBox: BoxXYWH | null = current?.box ? (current.box.map((v) => v * scale) as BoxXYWH) : null;
-  const region = matchBox ?? crop ?? null;
+  const bestRegion: BoxXYWH | null =
+    current?.region && query && !(current.region[2] >= query.photo.width && current.region[3] >= query.photo.height)
+      ? (current.region.map((v) => v * scale) as BoxXYWH)
+      : null;
+  const region = matchBox ?? bestRegion ?? crop ?? null;
 
   const decide = useCallback(
     async (decision: Decision, note?: string) => {

@@ -29,7 +29,7 @@ function loadRecordal(id: string): Promise<RecordalDetails> {
 }
 
 export function ComparePanel({ match, photo, region, onDecide, deciding }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [zoom, setZoom] = useState(1);
   const [overlay, setOverlay] = useState(false);
   const [note, setNote] = useState('');
@@ -139,12 +139,21 @@ export function ComparePanel({ match, photo, region, onDecide, deciding }: Props
       </section>
 
       {match.reasons && match.reasons.length > 0 && (
-        <section>
-          <h3>{t('compare.reasons')}</h3>
+        <section aria-labelledby="reasons-title" data-testid="reasons">
+          <h3 id="reasons-title">{t('compare.reasons')}</h3>
+          <p className={match.likelyInfringement ? 'flag-line flag-on' : 'flag-line'}>
+            {match.likelyInfringement ? t('compare.flagged') : t('compare.notFlagged')}
+          </p>
           <ul className="reasons">
             {match.reasons.map((r) => (
-              <li key={r.code} className={r.passed ? 'passed' : 'failed'} data-code={r.code}>
-                {r.text}
+              <li key={r.code} className={r.passed ? 'passed' : 'failed'} data-code={r.code} title={r.text}>
+                <span className="reason-mark" aria-hidden="true">
+                  {r.passed ? '✓' : '✗'}
+                </span>
+                <span>
+                  {t(`reasonCode.${r.code}`, { defaultValue: r.text })}
+                  {i18n.language === 'en' && <span className="reason-detail">{r.text}</span>}
+                </span>
               </li>
             ))}
           </ul>

@@ -47,6 +47,10 @@ export function ContextFields({ value, onChange, onSearch, canSearch }: {
             <input value={value.importer ?? ''} onChange={(e) => set({ importer: e.target.value || undefined })} />
           </label>
           <label>
+            <span>{t('context.exporter')}</span>
+            <input value={value.exporter ?? ''} onChange={(e) => set({ exporter: e.target.value || undefined })} />
+          </label>
+          <label className="span2">
             <span>{t('context.port')}</span>
             <input value={value.port ?? ''} onChange={(e) => set({ port: e.target.value || undefined })} />
           </label>
