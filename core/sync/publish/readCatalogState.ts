@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '../../../db';
 import { markRepository, recordalRepository } from '../../../db';
+import type { Recordal } from '../../../api/recordal';
 import type { PublishedItemKind } from '../../../db/repositories/syncStateRepository';
 import type { PackageMark, PackageOperation } from '../packageManifest';
 
@@ -33,7 +34,20 @@ export function readCatalogState(db: Database): CatalogItem[] {
   // recordalRepository has no listing yet; ids are all this needs
   const ids = db.prepare('SELECT id FROM recordals ORDER BY id').pluck().all() as string[];
   for (const id of ids) {
-    const { parties, genuineGoods, knownInfringers, markIds: _markIds, ...recordal } = recordals.details(id)!;
+    const d = recordals.details(id)!;
+    // field by field, so a field added to RecordalDetails never leaks into packages unannounced
+    const recordal: Recordal = {
+      id: d.id,
+      holder: d.holder,
+      holderCountry: d.holderCountry,
+      markName: d.markName,
+      registrationNo: d.registrationNo,
+      niceClasses: d.niceClasses,
+      validFrom: d.validFrom,
+      validTo: d.validTo,
+      status: d.status,
+    };
+    const { parties, genuineGoods, knownInfringers } = d;
     const marks = marksByRecordal.get(id) ?? [];
     const operation = { op: 'upsertRecordal' as const, recordal, parties, genuineGoods, knownInfringers, marks };
     items.push({
