@@ -79,7 +79,7 @@ export class Engine {
   async sync(options: Omit<SyncPackageOptions, 'stagingRoot'> & { embed?: boolean }): Promise<SyncReport> {
     this.gallery = null;
     const applied = await syncPackage(this.db, { ...options, stagingRoot: `${this.options.dbPath}.sync` });
-    const index = options.embed === false ? null : await this.indexMissing({ onProgress: options.onProgress });
+    const index = options.embed === false ? null : await this.indexMissing({ onProgress: options.onProgress, signal: options.signal });
     return { ...applied, index };
   }
 

@@ -14,11 +14,11 @@ export interface SyncHandlerSignatures {
  * The sync panel's handlers. The device must already trust a publisher key (`marksight trust`);
  * the UI never pins keys. Rejections throw SyncRejectedError, which the transport turns into data.
  */
-export function syncHandlers({ engine }: HandlerContext, onProgress?: ProgressListener) {
+export function syncHandlers({ engine }: HandlerContext, jobs: { onProgress?: ProgressListener; signal?: AbortSignal } = {}) {
   return {
     async 'sync-run'({ source }: SyncRunRequest): Promise<SyncReport> {
       if (typeof source !== 'string' || !source.trim()) throw new HandlerInputError('sync source (folder or URL) is missing');
-      return engine.sync({ from: source.trim(), onProgress });
+      return engine.sync({ from: source.trim(), onProgress: jobs.onProgress, signal: jobs.signal });
     },
     async 'sync-status'(): Promise<SyncStatus> {
       return syncStatus(engine.db);

@@ -8,6 +8,7 @@ import { MANIFEST_FILE, SIGNATURE_FILE, type PackageManifest } from './packageMa
 import { generatePublisherKey, loadPrivateKey, signBytes, type PublisherKeyPair } from './publisherKey';
 import { SyncRejectedError } from './SyncRejectedError';
 import { trustPublisher } from './device/trustPublisher';
+import { syncHandlers } from './handlers';
 import { dumpDatabase } from './testing/dumpDatabase';
 import { iconPath, PublisherFixture } from './testing/publisherFixture';
 
@@ -133,6 +134,14 @@ describe('sync: signed packages, all or nothing', () => {
     await expectRejected(pkg('p3'), 'SEQUENCE', /package 3 builds on 2, but this device is at 1/);
   });
 
+  it('a cancelled sync writes nothing', async () => {
+    const before = dumpDatabase(device.db);
+    const abort = new AbortController();
+    abort.abort();
+    await expect(device.sync({ from: pkg('p2'), signal: abort.signal })).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(dumpDatabase(device.db)).toBe(before);
+  });
+
   it('applies a valid delta: the withdrawn recordal is gone from results, the new ones are found', async () => {
     const report = await device.sync({ from: pkg('p2') });
     expect(report.operations).toEqual({ upsertRecordal: 4, deleteRecordal: 1, addImage: 0, removeImage: 0, setAuthorisedParties: 1 });
@@ -145,6 +154,12 @@ describe('sync: signed packages, all or nothing', () => {
     expect(withdrawn.results.map((r) => r.recordalId)).not.toContain('R000');
     expect(device.recordal('R000')).toBeUndefined();
     expect(device.recordal('R003')?.parties.map((p) => p.name)).toEqual(['Licensee 3', 'New Licensee Ltd']);
+  });
+
+  it('the sync panel handlers report the status and refuse an empty source', async () => {
+    const handlers = syncHandlers({ engine: device, dbPath: join(dir, 'device.db') });
+    expect(await handlers['sync-status']()).toMatchObject({ trustedKeyId: pub.key.keyId, appliedSequence: 2 });
+    await expect(handlers['sync-run']({ source: ' ' })).rejects.toThrow(/source .* is missing/);
   });
 
   it('rejects a replayed package, and treats the same package again as already applied', async () => {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ProgressListener } from '../../../api/progress';
+import { MarkSightError } from '../../../api/errors';
 import type { PackageManifest, PackageFile } from '../packageManifest';
 import { SyncRejectedError } from '../SyncRejectedError';
 import type { PackageSource } from '../transport/packageSource';
@@ -27,12 +28,14 @@ export async function stagePackage(
   manifest: PackageManifest,
   stagingDir: string,
   onProgress?: ProgressListener,
+  signal?: AbortSignal,
 ): Promise<number> {
   const total = manifest.files.reduce((n, f) => n + f.size, 0);
   let done = 0;
   let fetched = 0;
   onProgress?.({ phase: 'download', done, total });
   for (const entry of manifest.files) {
+    if (signal?.aborted) throw new MarkSightError('CANCELLED', 'sync cancelled; staged files are kept for the next run');
     const dest = join(stagingDir, entry.path); // entry.path passed isSafePackagePath
     if (!(await alreadyStaged(dest, entry))) {
       mkdirSync(dirname(dest), { recursive: true });

@@ -5,6 +5,7 @@ import type { Database } from '../../../db';
 import { syncStateRepository, type TrustedKey } from '../../../db/repositories/syncStateRepository';
 import type { ProgressListener } from '../../../api/progress';
 import type { SyncReport } from '../../../api/sync';
+import { MarkSightError } from '../../../api/errors';
 import { keyIdOf, loadPublicKey } from '../publisherKey';
 import { SyncRejectedError } from '../SyncRejectedError';
 import { openPackageSource } from '../transport/openPackageSource';
@@ -26,6 +27,8 @@ export interface SyncPackageOptions {
   /** Extra attempts per interrupted HTTP transfer within this run. */
   retries?: number;
   onProgress?: ProgressListener;
+  /** Cancels between files and before the transaction; a started transaction always finishes. */
+  signal?: AbortSignal;
 }
 
 function keyToUse(db: Database, options: SyncPackageOptions): { key: KeyObject; pin?: TrustedKey } {
@@ -83,8 +86,9 @@ export async function syncPackage(db: Database, options: SyncPackageOptions): Pr
     return { ...report, alreadyApplied: true };
   }
 
-  report.bytesFetched = await stagePackage(source, manifest, stagingDir, options.onProgress);
+  report.bytesFetched = await stagePackage(source, manifest, stagingDir, options.onProgress, options.signal);
   const staged = await inspectStagedFiles(manifest, stagingDir, options.onProgress);
+  if (options.signal?.aborted) throw new MarkSightError('CANCELLED', 'sync cancelled; nothing was applied');
   options.onProgress?.({ phase: 'apply', done: 0, total: 1 });
   applyPackage(db, { manifest, manifestSha256, staged, pinKey: pin });
   options.onProgress?.({ phase: 'apply', done: 1, total: 1 });
