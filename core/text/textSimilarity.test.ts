@@ -30,6 +30,8 @@ describe('textSimilarity', () => {
     expect(textSimilarity('STARBUCKS COFFEE', 'Starbucks').score).toBeGreaterThanOrEqual(0.9);
     expect(textSimilarity('正品耐克运动鞋', '耐克').score).toBeGreaterThanOrEqual(0.9);
     expect(textSimilarity('XBOX', 'X').score).toBeLessThan(0.5); // short names must match whole
+    expect(textSimilarity('incepton', 'Inception Labs').score).toBeGreaterThan(0.6);
+    expect(textSimilarity('labs', 'Inception Labs').score).toBeLessThan(0.75);
   });
 
   it('takes the best of several lines', () => {

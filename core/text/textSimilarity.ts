@@ -58,6 +58,13 @@ export function textSimilarity(read: string, markName: string): TextMatch {
     const d = substringDistance([...name], [...hay], substitutionCost);
     candidates.push({ score: 0.95 * (1 - d / [...name].length), kind: 'contained' });
   }
+  // a fragment of the name read on its own ("incepton" of "Inception Labs"): discounted by how little it covers
+  const readLen = [...hay].length;
+  if (readLen >= 4 && [...name].length > readLen) {
+    const d = substringDistance([...hay], [...name], substitutionCost);
+    const coverage = readLen / [...name].length;
+    candidates.push({ score: 0.85 * (1 - d / readLen) * Math.min(1, 0.5 + coverage), kind: 'contained' });
+  }
   return candidates.reduce((best, c) => (c.score > best.score ? c : best));
 }
 

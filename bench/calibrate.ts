@@ -1,0 +1,83 @@
+// `npx tsx bench/calibrate.ts [--fit val] [--eval test] [--per-kind 60]`
+// Runs the engine with verification over generated photos (easy / hard / redrawn / negative), fits the
+// fusion (logistic regression on cosine, margin, inliers, inlier ratio, verified, text) on the fit split,
+// picks the flag threshold that keeps false flags on the fit split's negatives <= 1%, writes
+// core/match/fusion-coefficients.json (with the model id it was fitted for), and reports on both splits:
+// hard R@1 with and without verification, flag precision / recall, false-flag rate, evidence latency.
+import { Command } from 'commander';
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { FUSION_FEATURES, featureVector, FusionModel, type FusionCoefficients } from '../core/match';
+import { percentile } from './metrics';
+import { openCalibrationEngine } from './calibrate/calibrationDb';
+import { collectEvidence, type PhotoEvidence } from './calibrate/collectEvidence';
+import { fitLogistic } from './calibrate/logisticFit';
+import { metricsFor, type SplitMetrics } from './calibrate/splitMetrics';
+
+const opts = new Command()
+  .option('--fit <split>', 'split the fusion is fitted on', 'val')
+  .option('--eval <split>', 'held-out split reported as well', 'test')
+  .option('--per-kind <n>', 'photos per kind per split', '60')
+  .option('--max-false-flags <rate>', 'false-flag rate allowed on the fit split negatives', '0.01')
+  .option('--rebuild-db', 'rebuild the calibration database')
+  .parse()
+  .opts<{ fit: string; eval: string; perKind: string; maxFalseFlags: string; rebuildDb?: boolean }>();
+
+const log = (l: string) => console.log(l);
+const engine = await openCalibrationEngine(log, opts.rebuildDb);
+const modelId = (await engine.model()).id;
+const perKind = Number(opts.perKind);
+const fitSet = await collectEvidence(engine, opts.fit, perKind, log);
+const evalSet = opts.eval ? await collectEvidence(engine, opts.eval, perKind, log) : [];
+await engine.close();
+
+function rows(set: PhotoEvidence[]): { x: number[][]; y: number[] } {
+  const x: number[][] = [];
+  const y: number[] = [];
+  for (const p of set) {
+    const hidden = new Set(p.hidden);
+    const relevant = new Set(p.relevant);
+    for (const c of p.candidates) {
+      if (hidden.has(c.markId)) continue;
+      x.push(featureVector({ ...c, textRead: p.textRead }));
+      y.push(relevant.has(c.markId) ? 1 : 0);
+    }
+  }
+  return { x, y };
+}
+
+const { x, y } = rows(fitSet);
+const fitted = fitLogistic(x, y);
+const draft: FusionCoefficients = {
+  version: `fusion-${new Date().toISOString().slice(0, 10)}-${opts.fit}${perKind}`,
+  modelId,
+  fittedOn: `bench ${opts.fit} split, ${perKind} photos per kind (${fitSet.length} photos, ${x.length} candidate rows, ${y.filter(Boolean).length} positives), calibration DB date ${'2026-06-01'}`,
+  features: [...FUSION_FEATURES],
+  weights: fitted.weights.map((w) => Math.round(w * 1e4) / 1e4),
+  bias: Math.round(fitted.bias * 1e4) / 1e4,
+  threshold: 0.5,
+};
+// threshold: the lowest that keeps the fit split's negatives under the allowed false-flag rate
+const model0 = new FusionModel(draft);
+const negTop = fitSet
+  .filter((p) => p.kind === 'negative')
+  .map((p) => Math.max(0, ...p.candidates.map((c) => model0.probability({ ...c, textRead: p.textRead }))))
+  .sort((a, b) => b - a);
+const allowed = Math.floor(negTop.length * Number(opts.maxFalseFlags));
+draft.threshold = Math.min(0.99, Math.max(0.5, Math.ceil(((negTop[allowed] ?? 0) + 1e-4) * 1000) / 1000));
+const model = new FusionModel(draft);
+
+const report: Record<string, SplitMetrics> = { [opts.fit]: metricsFor(fitSet, model) };
+if (evalSet.length) report[opts.eval] = metricsFor(evalSet, model);
+draft.metrics = report;
+const out = fileURLToPath(new URL('../core/match/fusion-coefficients.json', import.meta.url));
+writeFileSync(out, JSON.stringify(draft, null, 2) + '\n');
+
+console.log(`\nfusion ${draft.version} for model ${modelId.slice(0, 12)}: weights [${draft.weights.join(', ')}], bias ${draft.bias}, threshold ${draft.threshold}`);
+for (const [split, m] of Object.entries(report)) {
+  console.log(`\n${split} (${m.photos} photos)`);
+  console.log(`  R@1 embedding only / fused:  easy ${m.r1.easy.embedding} / ${m.r1.easy.fused}   hard ${m.r1.hard.embedding} / ${m.r1.hard.fused}   redrawn ${m.r1.redrawn.embedding} / ${m.r1.redrawn.fused}`);
+  console.log(`  flag: precision ${m.flag.precision}  recall (easy+hard) ${m.flag.recall}  false-flag rate (negatives) ${m.flag.falseFlagRate}  (${m.flag.flagged} flags, ${m.flag.correct} correct)`);
+  console.log(`  evidence ms p50 / p95: verify ${m.latency.verifyP50} / ${m.latency.verifyP95}, ocr ${m.latency.ocrP50} / ${m.latency.ocrP95}, both (parallel) ${m.latency.evidenceP50} / ${m.latency.evidenceP95}; query total p50 ${m.latency.totalP50}, CPU ms p50 ${m.latency.cpuP50}`);
+}
+void percentile;

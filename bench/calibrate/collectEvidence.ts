@@ -1,0 +1,86 @@
+// Runs the engine (verification on) over a generated split and keeps, per photo, every shortlisted
+// candidate's evidence: the rows the fusion is fitted on and the metrics are computed from.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Engine } from '../../core/engine';
+import { loadGalleryBrands } from '../evaluate/galleryBrands';
+import { syntheticRelevance } from '../evaluate/relevance';
+import { readJsonl } from '../lib/jsonl';
+import { outDir, photosDir } from '../lib/paths';
+import type { TruthRow } from '../photos/truthRow';
+import { CALIBRATION_DATE } from './calibrationDb';
+
+export interface CandidateRow {
+  markId: string;
+  cosine: number;
+  margin: number;
+  inliers: number;
+  inlierRatio: number;
+  verified: boolean;
+  textScore: number;
+}
+
+export interface PhotoEvidence {
+  file: string;
+  kind: string;
+  relevant: string[];
+  hidden: string[];
+  textRead: boolean;
+  verifyMs: number;
+  ocrMs: number;
+  totalMs: number;
+  /** CPU time (user + system, all threads) of the whole query */
+  cpuMs: number;
+  candidates: CandidateRow[];
+}
+
+export const evidencePath = (split: string): string => join(outDir, `calibrate-${split}.json`);
+
+export async function collectEvidence(engine: Engine, split: string, perKind: number, log: (l: string) => void): Promise<PhotoEvidence[]> {
+  const path = evidencePath(split);
+  const done: PhotoEvidence[] = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as PhotoEvidence[]) : [];
+  const have = new Set(done.map((d) => d.file));
+  const brands = loadGalleryBrands();
+  const dir = photosDir(split);
+  const taken = new Map<string, number>();
+  const rows = readJsonl<TruthRow>(join(dir, 'truth.jsonl')).filter((r) => {
+    const n = taken.get(r.kind) ?? 0;
+    taken.set(r.kind, n + 1);
+    return n < perKind;
+  });
+  let i = 0;
+  for (const row of rows) {
+    i++;
+    if (have.has(row.file)) continue;
+    const rel = syntheticRelevance(row, brands);
+    const cpu0 = process.cpuUsage();
+    const r = await engine.query(join(dir, row.file), { top: 40, date: CALIBRATION_DATE });
+    const cpu = process.cpuUsage(cpu0);
+    done.push({
+      file: row.file,
+      kind: row.kind,
+      relevant: [...rel.relevant],
+      hidden: [...rel.hidden],
+      textRead: (r.text?.length ?? 0) > 0,
+      verifyMs: r.timings.verifyMs ?? 0,
+      ocrMs: r.timings.ocrMs ?? 0,
+      totalMs: r.timings.totalMs,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      candidates: r.results.map((m) => ({
+        markId: m.markId,
+        cosine: m.explanation!.cosine,
+        margin: m.explanation!.margin,
+        inliers: m.explanation!.inliers,
+        inlierRatio: m.explanation!.inlierRatio,
+        verified: m.verified ?? false,
+        textScore: m.explanation!.textScore,
+      })),
+    });
+    if (i % 20 === 0) {
+      writeFileSync(path, JSON.stringify(done));
+      log(`  ${split} ${i}/${rows.length}`);
+    }
+  }
+  writeFileSync(path, JSON.stringify(done));
+  return done;
+}
