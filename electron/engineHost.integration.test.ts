@@ -3,8 +3,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../test/helpers/tempDir';
 import { buildTestDb } from '../test/e2e/fixtures/buildTestDb';
-import type { UtilityProcessLike } from './electronApi';
-import { EngineClient } from './engineClient';
+import type { FromEngineHost } from '../api/engineProtocol';
+import { EngineClient } from '../core/handlers/engineClient';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -22,12 +22,15 @@ describe('engine host (the utility process script, as bundled)', () => {
       execArgv: ['--import', join(ROOT, 'electron/testing/fakeParentPort.mjs')],
       stdio: 'inherit',
     });
-    const utility = {
-      postMessage: (m: unknown) => child.send(m as object),
-      on: (event: string, listener: (arg: unknown) => void) => child.on(event, listener),
-      kill: () => child.kill(),
-    } as UtilityProcessLike;
-    client = new EngineClient(utility, (jobId, p) => progress.push({ jobId, done: p.done, total: p.total }));
+    client = new EngineClient(
+      {
+        post: (m) => child.send(m),
+        onMessage: (listener) => child.on('message', (m) => listener(m as FromEngineHost)),
+        onExit: (listener) => child.on('exit', (code) => listener(code ?? -1)),
+        stop: () => void child.kill(),
+      },
+      (jobId, p) => progress.push({ jobId, done: p.done, total: p.total }),
+    );
     await client.ready;
   });
   afterAll(() => client?.stop());

@@ -9,7 +9,8 @@ import { parseArgs } from 'node:util';
 import { isHandlerName } from '../api/handlers';
 import { appProtocolHandler } from './appProtocol';
 import { loadElectron, type ElectronMain } from './electronApi';
-import { EngineClient } from './engineClient';
+import type { FromEngineHost } from '../api/engineProtocol';
+import { EngineClient } from '../core/handlers/engineClient';
 import { IPC, JOB_KINDS, type JobKind } from './engineProtocol';
 import {
   allowNavigation,
@@ -53,7 +54,15 @@ let engine: EngineClient | null = null;
 
 function startEngine(onProgress: (jobId: string, p: unknown) => void): EngineClient {
   const child = utilityProcess.fork(join(here, 'engineHost.mjs'), ['--db', dbPath], { serviceName: 'MarkSight engine', stdio: 'inherit' });
-  return new EngineClient(child, onProgress);
+  return new EngineClient(
+    {
+      post: (m) => child.postMessage(m),
+      onMessage: (listener) => child.on('message', (m) => listener(m as FromEngineHost)),
+      onExit: (listener) => child.on('exit', listener),
+      stop: () => void child.kill(),
+    },
+    onProgress,
+  );
 }
 
 /** Only the app's own page may call the engine. */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MarkSightError } from '../api/errors';
 import type { Handlers } from '../api/handlers';
+import { invokeHandler } from '../core/handlers';
 import { tempDir } from '../test/helpers/tempDir';
 import { createServer, MAX_BODY_BYTES } from './createServer';
 
@@ -37,7 +38,7 @@ describe('web-mode server', () => {
         return { id: 'T1' };
       },
     } as unknown as Handlers;
-    server = await createServer({ handlers, staticDir: dir, port: 0 });
+    server = await createServer({ invoke: (name, args) => invokeHandler(handlers, name, args), staticDir: dir, port: 0 });
   });
   afterAll(() => server?.close());
 

@@ -2,8 +2,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import type { AddressInfo } from 'node:net';
 import { CONTENT_SECURITY_POLICY } from '../api/contentSecurityPolicy';
 import { toErrorData, type Result } from '../api/errors';
-import { MAX_PHOTO_BYTES, type Handlers } from '../api/handlers';
-import { invokeHandler } from '../core/handlers';
+import { MAX_PHOTO_BYTES } from '../api/handlers';
 import { readBody } from './readBody';
 import { serveStatic } from './serveStatic';
 
@@ -11,7 +10,8 @@ import { serveStatic } from './serveStatic';
 export const MAX_BODY_BYTES = Math.ceil((MAX_PHOTO_BYTES * 4) / 3) + 64 * 1024;
 
 export interface ServerOptions {
-  handlers: Handlers;
+  /** Runs one handler by name; never throws (errors are data). The engine worker's client, or in-process handlers. */
+  invoke(name: string, args: unknown): Promise<Result<unknown>>;
   /** The built renderer (vite build output). */
   staticDir: string;
   port: number;
@@ -68,7 +68,7 @@ export function createServer(options: ServerOptions): Promise<{ server: Server; 
         sendJson(res, error.code === 'IMAGE_TOO_LARGE' ? 413 : 400, { ok: false, error });
         return;
       }
-      const result = await invokeHandler(options.handlers, name, args);
+      const result = await options.invoke(name, args);
       // errors are data: HTTP status only says whether the transport worked
       sendJson(res, result.ok || result.error.code !== 'UNKNOWN_HANDLER' ? 200 : 404, result);
       return;

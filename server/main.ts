@@ -2,9 +2,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { toErrorData } from '../api/errors';
-import { openEngine } from '../core';
-import { createHandlers } from '../core/handlers';
 import { createServer } from './createServer';
+import { startEngineWorker } from './startEngineWorker';
 
 const ROOT = resolve(import.meta.dirname, '..');
 export const DEFAULT_PORT = 4300;
@@ -38,14 +37,14 @@ try {
   if (!existsSync(resolve(staticDir, 'index.html'))) {
     console.warn(`marksight: ${staticDir}/index.html is missing; run \`npm run build:renderer\` (the API still works)`);
   }
-  const engine = await openEngine({ dbPath });
-  const handlers = createHandlers({ engine, dbPath });
-  const { url, close } = await createServer({ handlers, staticDir, port });
+  const engine = startEngineWorker(dbPath);
+  await engine.ready; // the database opens (and migrates) before the port does
+  const { url, close } = await createServer({ invoke: (name, args) => engine.call(name, args), staticDir, port });
   // the e2e test and scripts read this exact line
   console.log(`MarkSight listening on ${url} (database ${dbPath})`);
   const stop = async () => {
     await close();
-    await engine.close();
+    engine.stop();
     process.exit(0);
   };
   process.once('SIGINT', stop);

@@ -1,11 +1,19 @@
-import type { Result } from '../api/errors';
-import type { Progress } from '../api/progress';
-import type { UtilityProcessLike } from './electronApi';
-import type { FromEngineHost, JobKind, ToEngineHost } from './engineProtocol';
+import type { FromEngineHost, ToEngineHost } from '../../api/engineProtocol';
+import type { Result } from '../../api/errors';
+import type { JobKind } from '../../api/handlers';
+import type { Progress } from '../../api/progress';
+
+/** Whatever runs the engine host: an Electron utility process or a worker thread. */
+export interface EngineChannel {
+  post(message: ToEngineHost): void;
+  onMessage(listener: (message: FromEngineHost) => void): void;
+  onExit(listener: (code: number) => void): void;
+  stop(): void;
+}
 
 /**
- * The main process's handle on the engine's utility process: calls are matched to answers by id,
- * progress is passed to a listener, and a crashed host fails every pending call instead of hanging.
+ * The face's handle on the engine host: calls are matched to answers by id, progress goes to a
+ * listener, and a host that dies fails every pending call instead of leaving it hanging.
  */
 export class EngineClient {
   private nextId = 1;
@@ -15,8 +23,8 @@ export class EngineClient {
   readonly ready: Promise<string>;
 
   constructor(
-    private readonly child: UtilityProcessLike,
-    private readonly onProgress: (jobId: string, p: Progress) => void,
+    private readonly channel: EngineChannel,
+    private readonly onProgress: (jobId: string, p: Progress) => void = () => undefined,
   ) {
     let resolveReady!: (dbPath: string) => void;
     let rejectReady!: (err: Error) => void;
@@ -24,16 +32,16 @@ export class EngineClient {
       resolveReady = res;
       rejectReady = rej;
     });
-    child.on('message', (raw) => {
-      const m = raw as FromEngineHost;
+    this.ready.catch(() => undefined); // observed by callers; never an unhandled rejection
+    channel.onMessage((m) => {
       if (m.type === 'ready') resolveReady(m.dbPath);
       else if (m.type === 'fatal') rejectReady(new Error(m.message));
       else if (m.type === 'result') this.settle(this.pending, m.id, m.result);
       else if (m.type === 'progress') this.onProgress(m.jobId, m.progress);
       else if (m.type === 'job-done') this.settle(this.jobs, m.jobId, m.result);
     });
-    child.on('exit', (code) => {
-      const error = { name: 'EngineExitedError', code: 'ENGINE_EXITED', message: `the engine process exited (code ${code})` };
+    channel.onExit((code) => {
+      const error = { name: 'EngineExitedError', code: 'ENGINE_EXITED', message: `the engine stopped (exit code ${code})` };
       rejectReady(new Error(error.message));
       for (const done of [...this.pending.values(), ...this.jobs.values()]) done({ ok: false, error });
       this.pending.clear();
@@ -47,16 +55,16 @@ export class EngineClient {
     done?.(result);
   }
 
-  private post(m: ToEngineHost) {
-    this.child.postMessage(m);
-  }
-
   async call(name: string, args: unknown): Promise<Result<unknown>> {
-    await this.ready;
+    try {
+      await this.ready;
+    } catch (err) {
+      return { ok: false, error: { name: 'EngineExitedError', code: 'ENGINE_EXITED', message: (err as Error).message } };
+    }
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
-      this.post({ type: 'call', id, name, args });
+      this.channel.post({ type: 'call', id, name, args });
     });
   }
 
@@ -65,15 +73,15 @@ export class EngineClient {
     await this.ready;
     const jobId = `job-${this.nextJob++}`;
     const done = new Promise<Result<unknown>>((resolve) => this.jobs.set(jobId, resolve));
-    this.post({ type: 'job', jobId, kind });
+    this.channel.post({ type: 'job', jobId, kind });
     return { jobId, done };
   }
 
   cancel(jobId: string): void {
-    this.post({ type: 'cancel', jobId });
+    this.channel.post({ type: 'cancel', jobId });
   }
 
   stop(): void {
-    this.child.kill();
+    this.channel.stop();
   }
 }
