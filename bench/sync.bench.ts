@@ -38,7 +38,7 @@ async function buildPackages(): Promise<void> {
 
     const base = Engine.open({ dbPath: join(OUT, 'device-base.db') });
     trustPublisher(base.db, pub.key.publicKeyPem);
-    await base.sync({ from: join(OUT, 'p1-snapshot'), embed: false });
+    await base.sync({ from: join(OUT, 'p1-snapshot') }); // base marks fully indexed: the run below measures the delta only
     await base.close();
   } finally {
     await pub.close();
@@ -74,8 +74,10 @@ async function main(): Promise<void> {
   console.log(`  stage (copy + sha256)   ${seconds(at('verify') - at('download'))} s`);
   console.log(`  decode images           ${seconds(at('apply') - at('verify'))} s`);
   console.log(`  apply transaction       ${seconds(at('committed') - at('apply'))} s`);
-  console.log(`  index check (model)     ${seconds(t1 - at('committed'))} s, embedded ${report.index?.embedded ?? 0}`);
-  console.log(`apply time for ${DELTA_MARKS} marks: ${seconds(applied)} s (target < ${TARGET_SECONDS} s), with index check ${seconds(t1 - t0)} s`);
+  // after the commit the engine indexes what is missing: vectors (none here, they came in the package)
+  // and the local features used by verification, which packages do not carry yet
+  console.log(`  after commit: indexing  ${seconds(t1 - at('committed'))} s (embedded ${report.index?.embedded ?? 0}; local features extracted on the device)`);
+  console.log(`apply time for ${DELTA_MARKS} marks: ${seconds(applied)} s (target < ${TARGET_SECONDS} s); until fully indexed ${seconds(t1 - t0)} s`);
   if (applied / 1000 >= TARGET_SECONDS) process.exitCode = 1;
 }
 
