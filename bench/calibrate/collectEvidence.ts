@@ -54,7 +54,7 @@ export async function collectEvidence(engine: Engine, split: string, perKind: nu
     if (have.has(row.file)) continue;
     const rel = syntheticRelevance(row, brands);
     const cpu0 = process.cpuUsage();
-    const r = await engine.query(join(dir, row.file), { top: 40, date: CALIBRATION_DATE });
+    const r = await engine.query(join(dir, row.file), { top: 60, date: CALIBRATION_DATE });
     const cpu = process.cpuUsage(cpu0);
     done.push({
       file: row.file,

@@ -3,7 +3,7 @@ import { imageRepository, localFeatureRepository } from '../../db';
 import type { ProgressListener } from '../../api/progress';
 import { MarkSightError } from '../../api/errors';
 import { decodeImage } from '../image';
-import { extractFeatures, MARK_EXTRACTOR, MARK_FEATURES } from './localFeatures';
+import { extractMarkFeatures, MARK_EXTRACTOR } from './localFeatures';
 
 export interface LocalFeatureIndexReport {
   extracted: number;
@@ -37,7 +37,7 @@ export async function indexLocalFeatures(
       try {
         const stored = images.get(sha);
         if (!stored) throw new Error('image bytes missing');
-        const f = await extractFeatures((await decodeImage(stored.bytes)).raster, MARK_FEATURES);
+        const f = await extractMarkFeatures((await decodeImage(stored.bytes)).raster);
         rows.push({ imageSha256: sha, ...f });
       } catch (err) {
         skip.add(sha);
@@ -45,6 +45,7 @@ export async function indexLocalFeatures(
       }
     }
     repo.putMany(MARK_EXTRACTOR, rows);
+    if (extracted === 0) repo.deleteOtherExtractors(MARK_EXTRACTOR);
     extracted += rows.length;
     options.onProgress?.({ phase: 'index', done: extracted + failed.length, total });
   }
