@@ -9,5 +9,7 @@ export default defineConfig({
     hookTimeout: 240_000,
     pool: 'forks',
     fileParallelism: false,
+    // a query can take seconds on a busy 2-core machine: wait for the UI, not the default 1 s
+    expect: { poll: { timeout: 20_000, interval: 50 } },
   },
 });

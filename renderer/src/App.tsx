@@ -1,10 +1,9 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Decision } from '../../api/decisions';
-import type { ErrorData } from '../../api/errors';
-import { DEFAULT_SETTINGS, MAX_PHOTO_BYTES, type DbStats, type QueryContext, type QueryFilters, type QueryView, type Settings } from '../../api/handlers';
+import { DECISIONS, type Decision } from '../../api/decisions';
+import { DEFAULT_SETTINGS, type DbStats, type QueryFilters, type Settings } from '../../api/handlers';
 import type { BoxXYWH } from '../../api/query';
-import { call, errorData, mode } from './apiClient';
+import { call, errorData } from './apiClient';
 import { ComparePanel } from './components/ComparePanel';
 import { ContextFields } from './components/ContextFields';
 import { ErrorNotice } from './components/ErrorNotice';
@@ -14,27 +13,12 @@ import { PhotoView } from './components/PhotoView';
 import { ResultsPanel } from './components/ResultsPanel';
 import { SettingsView } from './components/SettingsView';
 import { StatusBar } from './components/StatusBar';
-import { LANGUAGES, setLanguage, type Language } from './i18n';
-import { blobToBase64 } from './imageData';
+import { TopBar, type View } from './components/TopBar';
+import { setLanguage, type Language } from './i18n';
+import { useInspection, queryIdFromHash } from './useInspection';
 import { useKeyboard } from './useKeyboard';
 
-type View = 'inspect' | 'history' | 'settings';
-
-interface Photo {
-  blob: Blob;
-  name: string | null;
-  url: string;
-  natural: { width: number; height: number } | null;
-}
-
-function base64ToBlob(b64: string, type: string): Blob {
-  const bin = atob(b64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return new Blob([bytes], { type });
-}
-
-const queryIdFromHash = () => Number(/^#q=(\d+)$/.exec(location.hash)?.[1] ?? 0) || null;
+const scaleBox = (box: BoxXYWH, s: number) => box.map((v) => v * s) as BoxXYWH;
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -42,22 +26,14 @@ export function App() {
   const [stats, setStats] = useState<DbStats | null>(null);
   const [offline, setOffline] = useState(false);
   const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
-  const [photo, setPhoto] = useState<Photo | null>(null);
-  const [query, setQuery] = useState<QueryView | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ErrorData | null>(null);
-  const [errorFile, setErrorFile] = useState<string | null>(null);
-  const [crop, setCrop] = useState<BoxXYWH | null>(null);
-  const [context, setContext] = useState<QueryContext>({});
   const [filters, setFilters] = useState<QueryFilters>({});
   const [selected, setSelected] = useState(0);
   const [deciding, setDeciding] = useState(false);
-  const [lastQueryMs, setLastQueryMs] = useState<number | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-  const startedAt = useRef<number | null>(null);
-  const requestSeq = useRef(0);
+  const insp = useInspection({ top: settings.top });
+  const { photo, query } = insp;
 
-  // --- startup: settings (language) and database status
+  // startup: settings (language), database status, and the query in the URL after a reload
   useEffect(() => {
     call('settings-get', undefined).then(
       (s) => {
@@ -68,90 +44,18 @@ export function App() {
     );
     call('db-stats', undefined).then(setStats, () => setOffline(true));
     const id = queryIdFromHash();
-    if (id) void openQuery(id);
+    if (id) void insp.openQuery(id);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  const replacePhoto = (next: Photo | null) => {
-    setPhoto((old) => {
-      if (old && old.url !== next?.url) URL.revokeObjectURL(old.url);
-      return next;
-    });
+  useEffect(() => setSelected(0), [query?.queryId]);
+
+  const givePhoto = (blob: Blob, name: string | null) => {
+    setView('inspect');
+    insp.givePhoto(blob, name);
   };
 
-  // --- the query itself
-  const runQuery = useCallback(
-    async (blob: Blob, name: string | null, cropBox: BoxXYWH | null) => {
-      const seq = ++requestSeq.current;
-      setError(null);
-      setErrorFile(name);
-      if (blob.size > MAX_PHOTO_BYTES) {
-        setError({ name: 'ImageTooLargeError', code: 'IMAGE_TOO_LARGE', message: `${blob.size} bytes` });
-        return;
-      }
-      setBusy(true);
-      try {
-        const photoBase64 = await blobToBase64(blob);
-        const result = await call('query-photo', { photoBase64, fileName: name ?? undefined, crop: cropBox ?? undefined, context, top: settings.top });
-        if (seq !== requestSeq.current) return;
-        setQuery(result);
-        setSelected(0);
-        history.replaceState(null, '', `#q=${result.queryId}`);
-      } catch (err) {
-        if (seq !== requestSeq.current) return;
-        setError(errorData(err));
-        setQuery(null);
-        replacePhoto(null);
-        startedAt.current = null;
-      } finally {
-        if (seq === requestSeq.current) setBusy(false);
-      }
-    },
-    [context, settings.top],
-  );
-
-  const givePhoto = useCallback(
-    (blob: Blob, name: string | null) => {
-      startedAt.current = performance.now();
-      setView('inspect');
-      setCrop(null);
-      setQuery(null);
-      replacePhoto({ blob, name, url: URL.createObjectURL(blob), natural: null });
-      void runQuery(blob, name, null);
-    },
-    [runQuery],
-  );
-
-  // results shown: measure photo-given -> results painted
-  useEffect(() => {
-    if (!query || startedAt.current === null) return;
-    const t0 = startedAt.current;
-    startedAt.current = null;
-    requestAnimationFrame(() => setLastQueryMs(performance.now() - t0));
-  }, [query]);
-
-  async function openQuery(queryId: number) {
-    setError(null);
-    setErrorFile(null);
-    setBusy(true);
-    try {
-      const [v, img] = await Promise.all([call('query-get', { queryId }), call('query-photo-image', { queryId })]);
-      const blob = base64ToBlob(img.pngBase64, 'image/png');
-      replacePhoto({ blob, name: v.fileName ?? null, url: URL.createObjectURL(blob), natural: null });
-      setQuery(v);
-      setContext(v.context ?? {});
-      setCrop(null);
-      setSelected(0);
-      setView('inspect');
-      history.replaceState(null, '', `#q=${queryId}`);
-    } catch (err) {
-      setError(errorData(err));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  // --- what the grid shows
+  // what the grid shows: the client-side filters and the score floor from settings
   const shown = useMemo(() => {
     if (!query) return [];
     const holder = filters.holder?.trim().toLowerCase();
@@ -165,45 +69,33 @@ export function App() {
   }, [query, filters, settings.minScore]);
   const current = shown[selected] ?? null;
 
-  // displayed photo pixels per query-photo pixel (the reopened history photo is a smaller copy)
+  // displayed photo pixels per query pixel (a reopened query shows a smaller stored copy)
   const scale = photo?.natural && query ? photo.natural.width / query.photo.width : 1;
-  const matchBox: BoxXYWH | null = current?.box ? (current.box.map((v) => v * scale) as BoxXYWH) : null;
-  const bestRegion: BoxXYWH | null =
-    current?.region && query && !(current.region[2] >= query.photo.width && current.region[3] >= query.photo.height)
-      ? (current.region.map((v) => v * scale) as BoxXYWH)
-      : null;
-  const region = matchBox ?? bestRegion ?? crop ?? null;
+  const matchBox = current?.box ? scaleBox(current.box, scale) : null;
+  const wholePhoto = query && current?.region && current.region[2] >= query.photo.width && current.region[3] >= query.photo.height;
+  const bestRegion = current?.region && !wholePhoto ? scaleBox(current.region, scale) : null;
+  const region = matchBox ?? bestRegion ?? insp.crop ?? null;
 
-  const decide = useCallback(
-    async (decision: Decision, note?: string) => {
-      if (!query || !current) return;
-      setDeciding(true);
-      try {
-        await call('decision-record', { queryId: query.queryId, markId: current.markId, decision, note: note || undefined });
-        setQuery((q) => q && { ...q, results: q.results.map((m) => (m.markId === current.markId ? { ...m, decision } : m)) });
-      } catch (err) {
-        setError(errorData(err));
-      } finally {
-        setDeciding(false);
-      }
-    },
-    [query, current],
-  );
+  const decide = async (decision: Decision, note?: string) => {
+    if (!current) return;
+    setDeciding(true);
+    await insp.recordDecision(current.markId, decision, note);
+    setDeciding(false);
+  };
 
   const pasteFromClipboard = async () => {
-    setErrorFile(null);
     try {
       for (const item of await navigator.clipboard.read()) {
         const type = item.types.find((ty) => ty.startsWith('image/'));
         if (type) return givePhoto(await item.getType(type), null);
       }
-      setError({ name: 'ClipboardError', code: 'CLIPBOARD', message: t('photo.pasteEmpty') });
+      insp.reportError({ name: 'ClipboardError', code: 'CLIPBOARD', message: t('photo.pasteEmpty') });
     } catch {
-      setError({ name: 'ClipboardError', code: 'CLIPBOARD', message: t('photo.pasteDenied') });
+      insp.reportError({ name: 'ClipboardError', code: 'CLIPBOARD', message: t('photo.pasteDenied') });
     }
   };
 
-  // Ctrl+V anywhere (outside text fields) gives the pasted image
+  // Ctrl+V anywhere outside a text field gives the pasted image
   useEffect(() => {
     const onPaste = (e: ClipboardEvent) => {
       const target = e.target as HTMLElement | null;
@@ -216,13 +108,13 @@ export function App() {
     };
     window.addEventListener('paste', onPaste);
     return () => window.removeEventListener('paste', onPaste);
-  }, [givePhoto]);
+  });
 
   useKeyboard({
     open: () => fileInput.current?.click(),
     next: () => setSelected((i) => Math.min(i + 1, Math.max(shown.length - 1, 0))),
     previous: () => setSelected((i) => Math.max(i - 1, 0)),
-    decide: (n) => view === 'inspect' && void decide((['suspected_infringement', 'not_infringing', 'needs_confirmation'] as const)[n - 1]),
+    decide: (n) => view === 'inspect' && void decide(DECISIONS[n - 1]),
   });
 
   const changeLanguage = async (lang: Language) => {
@@ -230,7 +122,7 @@ export function App() {
     try {
       setSettings(await call('settings-set', { language: lang }));
     } catch (err) {
-      setError(errorData(err));
+      insp.reportError(errorData(err));
     }
   };
 
@@ -239,8 +131,6 @@ export function App() {
     setSettings(next);
     if (next.language !== i18n.language) setLanguage(next.language);
   };
-
-  const cropInQueryPixels = (box: BoxXYWH | null) => (box ? (box.map((v) => Math.round(v / scale)) as BoxXYWH) : null);
 
   return (
     <div
@@ -256,36 +146,7 @@ export function App() {
         givePhoto(file, file.name);
       }}
     >
-      <header className="topbar">
-        <div className="brand">
-          <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
-            <circle cx="10" cy="10" r="6.5" fill="none" stroke="currentColor" strokeWidth="2.2" />
-            <path d="M15 15l6 6" stroke="currentColor" strokeWidth="2.6" strokeLinecap="round" />
-          </svg>
-          <span className="brand-name">{t('app.name')}</span>
-          <span className="brand-tag">{t('app.tagline')}</span>
-        </div>
-        <nav className="tabs" aria-label="MarkSight">
-          {(['inspect', 'history', 'settings'] as const).map((v) => (
-            <button key={v} type="button" className={`tab${view === v ? ' active' : ''}`} aria-current={view === v ? 'page' : undefined} onClick={() => setView(v)} data-testid={`nav-${v}`}>
-              {t(`nav.${v}`)}
-            </button>
-          ))}
-        </nav>
-        <div className="topbar-right">
-          <span className="mode-badge">{mode === 'web' ? t('app.modeWeb') : t('app.modeDesktop')}</span>
-          <label className="lang">
-            <span className="sr-only">{t('app.language')}</span>
-            <select value={i18n.language} onChange={(e) => void changeLanguage(e.target.value as Language)} data-testid="language" aria-label={t('app.language')}>
-              {LANGUAGES.map((l) => (
-                <option key={l.id} value={l.id}>
-                  {l.label}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
-      </header>
+      <TopBar view={view} onView={setView} onLanguage={(lang) => void changeLanguage(lang)} />
 
       <input
         ref={fileInput}
@@ -311,45 +172,33 @@ export function App() {
                   <PhotoView
                     src={photo.url}
                     natural={photo.natural}
-                    onLoad={(natural) => setPhoto((p) => p && { ...p, natural })}
+                    onLoad={insp.setPhotoNatural}
                     onError={() => undefined}
-                    crop={crop}
+                    crop={insp.crop}
                     matchBox={matchBox}
-                    onCrop={(box) => {
-                      setCrop(box);
-                      startedAt.current = performance.now();
-                      void runQuery(photo.blob, photo.name, cropInQueryPixels(box));
-                    }}
+                    onCrop={(box) => insp.searchRegion(box, scale)}
                   />
                 ) : null
               }
-              cropActive={crop !== null}
+              cropActive={insp.crop !== null}
               onFile={givePhoto}
               onOpen={() => fileInput.current?.click()}
               onPaste={() => void pasteFromClipboard()}
-              onClearCrop={() => {
-                setCrop(null);
-                if (photo) void runQuery(photo.blob, photo.name, null);
-              }}
-              onNewPhoto={() => {
-                replacePhoto(null);
-                setQuery(null);
-                setCrop(null);
-                history.replaceState(null, '', '#');
-              }}
+              onClearCrop={() => insp.searchRegion(null, scale)}
+              onNewPhoto={insp.clear}
             >
-              {error && <ErrorNotice error={error} fileName={errorFile} onDismiss={() => setError(null)} />}
+              {insp.error && <ErrorNotice error={insp.error} fileName={insp.errorFile} onDismiss={() => insp.reportError(null)} />}
               <ContextFields
-                value={context}
-                onChange={setContext}
-                canSearch={Boolean(photo) && !busy}
-                onSearch={() => photo && void runQuery(photo.blob, photo.name, cropInQueryPixels(crop))}
+                value={insp.context}
+                onChange={insp.setContext}
+                canSearch={Boolean(photo) && !insp.busy}
+                onSearch={() => insp.searchRegion(insp.crop, scale)}
               />
             </PhotoPanel>
             <ResultsPanel
               query={query}
               shown={shown}
-              busy={busy}
+              busy={insp.busy}
               selected={selected}
               strongScore={settings.strongScore}
               filters={filters}
@@ -368,11 +217,18 @@ export function App() {
             />
           </>
         )}
-        {view === 'history' && <HistoryView onOpen={(id) => void openQuery(id)} />}
+        {view === 'history' && (
+          <HistoryView
+            onOpen={(id) => {
+              setView('inspect');
+              void insp.openQuery(id);
+            }}
+          />
+        )}
         {view === 'settings' && <SettingsView key={JSON.stringify(settings)} settings={settings} dbPath={stats?.dbPath ?? null} onSave={saveSettings} />}
       </main>
 
-      <StatusBar stats={stats} offline={offline} lastQueryMs={lastQueryMs} />
+      <StatusBar stats={stats} offline={offline} lastQueryMs={insp.lastQueryMs} />
     </div>
   );
 }

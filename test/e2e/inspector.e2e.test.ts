@@ -43,6 +43,7 @@ describe('the inspector flow in web mode (real server, real database, Chromium)'
     step('browser launched');
     page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
     page.on('pageerror', (err) => console.error('page error:', err));
+    page.on('console', (m) => m.type() === 'error' && console.error('console:', m.text()));
   });
 
   afterAll(async () => {
@@ -133,7 +134,9 @@ describe('the inspector flow in web mode (real server, real database, Chromium)'
   });
 
   it('explains a file that is not a photo', async () => {
-    await page.getByTestId('file-input').setInputFiles(badFile);
+    const chooser = page.waitForEvent('filechooser');
+    await page.keyboard.press('Control+o'); // the keyboard way to the file picker
+    await (await chooser).setFiles(badFile);
     await expect.poll(() => page.getByTestId('error').textContent()).toContain('无法读取该文件');
     await shot('zh-06-bad-file');
     await page.getByTestId('language').selectOption('en');

@@ -19,7 +19,6 @@ export function CameraDialog({ onCapture, onClose }: { onCapture(blob: Blob): vo
           video.current.srcObject = s;
           video.current.play().catch(() => undefined); // interrupted when the dialog closes early
         }
-        setState('live');
       })
       .catch((err: unknown) => setState(err instanceof Error ? err.message : String(err)));
     return () => stream?.getTracks().forEach((tr) => tr.stop());
@@ -39,7 +38,8 @@ export function CameraDialog({ onCapture, onClose }: { onCapture(blob: Blob): vo
     <div className="modal-backdrop" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
       <div className="modal" role="dialog" aria-modal="true" aria-label={t('camera.title')}>
         <h2>{t('camera.title')}</h2>
-        <video ref={video} className="camera-video" muted playsInline />
+        {/* Capture is enabled once frames arrive, not when the stream opens: a frame-less capture is empty */}
+        <video ref={video} className="camera-video" muted playsInline onLoadedData={() => setState('live')} />
         {state === 'starting' && <p className="muted">{t('camera.starting')}</p>}
         {state !== 'starting' && state !== 'live' && <p className="notice notice-error">{t('camera.failed', { reason: state })}</p>}
         <div className="modal-actions">
