@@ -1,10 +1,10 @@
 // The calibration database: a copy of the bench DB (gallery imported + embedded), with one active
 // recordal per brand (mark name = the brand's title, so word evidence has something to match) and the
 // marks' local features. The bench DB itself is left alone: other runs read it concurrently.
-import BetterSqlite3 from 'better-sqlite3';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openEngine, type Engine } from '../../core/engine';
+import { openDatabase } from '../../db';
 import type { GalleryMark } from '../gallery/galleryMark';
 import { readJsonl } from '../lib/jsonl';
 import { benchDbPath, galleryJsonl, outDir } from '../lib/paths';
@@ -18,7 +18,7 @@ export async function openCalibrationEngine(log: (line: string) => void = consol
   if (!existsSync(benchDbPath)) throw new Error(`no bench DB at ${benchDbPath}: run npm run bench:val first`);
   if (rebuild || !existsSync(calibrationDbPath)) {
     for (const f of [calibrationDbPath, `${calibrationDbPath}-wal`, `${calibrationDbPath}-shm`]) rmSync(f, { force: true });
-    const src = new BetterSqlite3(benchDbPath, { readonly: true });
+    const src = openDatabase(benchDbPath, { readonly: true });
     await src.backup(calibrationDbPath);
     src.close();
     log(`calibrate: copied ${benchDbPath} -> ${calibrationDbPath}`);

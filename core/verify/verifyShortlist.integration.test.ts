@@ -6,7 +6,7 @@ import { imageRepository, markRepository, openDatabase, type Database } from '..
 import { decodeImage } from '../image';
 import { logoSvg } from '../../test/helpers/fixtures';
 import { tempDir } from '../../test/helpers/tempDir';
-import { synthPhoto } from '../../bench/calibrate/synthPhoto';
+import { synthPhoto } from '../../test/helpers/synthPhoto';
 import { indexLocalFeatures } from './indexLocalFeatures';
 import { verifyShortlist } from './verifyShortlist';
 

@@ -1,11 +1,11 @@
-// Photo-like test images for verification and calibration: a mark (RGBA, e.g. a gallery PNG) warped
+// Photo-like test images for verification tests: a mark (RGBA, e.g. a gallery PNG) warped
 // through a known homography onto a cluttered background, JPEG-compressed. The truth (quad and box)
 // is returned with the photo. Independent of the bench team's generator on purpose: tests need a
 // small, deterministic source of warped copies with exactly known geometry.
 import sharp from 'sharp';
 import { loadOpenCv } from '../../core/verify/opencv';
 import type { Point } from '../../core/verify/matchFeatures';
-import { createRng, type Rng } from '../lib/prng';
+import { createRng, type Rng } from '../../bench/lib/prng';
 
 export interface SynthOptions {
   width?: number;
