@@ -7,6 +7,7 @@ export type SyncCheck =
   | 'MANIFEST'
   | 'SCHEMA'
   | 'SEQUENCE'
+  | 'MISSING'
   | 'SIZE'
   | 'HASH'
   | 'PATH'

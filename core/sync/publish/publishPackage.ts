@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync } from 'node:fs';
 import type { Database } from '../../../db';
 import { embeddingRepository, imageRepository } from '../../../db';
@@ -55,14 +56,8 @@ function embeddingsFor(db: Database, modelId: string | undefined, imageShas: str
   return { modelId, modelName: model.name, dim: model.dim, rows };
 }
 
-/**
- * Builds the next package from the publisher's database: the difference between what it last
- * published and what it holds now (or everything, for a snapshot). The package is written beside
- * `outDir` and moved into place only after the database has recorded it as published.
- */
-export async function publishPackage(db: Database, options: PublishOptions): Promise<PublishReport> {
-  checkOutDir(options.outDir);
-  const privateKey = loadPrivateKey(options.privateKeyPem);
+/** Reads, diffs, writes the files into `tmp` and records the package: called inside one transaction. */
+function buildPackage(db: Database, options: PublishOptions, privateKey: KeyObject, tmp: string): PublishReport {
   const { sequence, baseSequence } = sequenceFor(db, options);
   const state = syncStateRepository(db);
   const current = readCatalogState(db);
@@ -70,57 +65,68 @@ export async function publishPackage(db: Database, options: PublishOptions): Pro
   if (diff.operations.length === 0) {
     return { written: false, sequence: baseSequence ?? 0, baseSequence, operations: 0, images: 0, embeddings: 0, outDir: options.outDir };
   }
-
   const images = imageRepository(db);
-  const tmp = `${options.outDir}.partial-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
-  try {
-    const embeddings = embeddingsFor(db, options.modelId, diff.imageShas);
-    const { manifest, manifestSha256 } = writePackage(
-      tmp,
-      {
-        header: {
-          format: PACKAGE_FORMAT,
-          formatVersion: PACKAGE_FORMAT_VERSION,
-          sequence,
-          baseSequence,
-          createdAt: new Date().toISOString(),
-          publisherKeyId: keyIdOf(privateKey),
-          minSchemaVersion: SYNC_MIN_SCHEMA_VERSION,
-          operations: diff.operations,
-        },
-        images: (function* () {
-          for (const sha of diff.imageShas) yield images.get(sha)!;
-        })(),
-        imageCount: diff.imageShas.length,
-        embeddings,
-      },
-      privateKey,
-      options.onProgress,
-    );
-    db.transaction(() => {
-      state.recordPublished({
+  const { manifest, manifestSha256 } = writePackage(
+    tmp,
+    {
+      header: {
+        format: PACKAGE_FORMAT,
+        formatVersion: PACKAGE_FORMAT_VERSION,
         sequence,
         baseSequence,
-        manifestSha256,
-        publisherKeyId: manifest.publisherKeyId,
-        createdAt: manifest.createdAt,
-        operations: manifest.operations.length,
-      });
-      state.replacePublishedItems(publishedStateOf(current));
-    })();
-    if (existsSync(options.outDir)) rmdirSync(options.outDir);
-    renameSync(tmp, options.outDir);
-    return {
-      written: true,
-      sequence,
-      baseSequence,
-      operations: manifest.operations.length,
-      images: diff.imageShas.length,
-      embeddings: manifest.embeddings?.count ?? 0,
-      outDir: options.outDir,
-    };
+        createdAt: new Date().toISOString(),
+        publisherKeyId: keyIdOf(privateKey),
+        minSchemaVersion: SYNC_MIN_SCHEMA_VERSION,
+        operations: diff.operations,
+      },
+      images: (function* () {
+        for (const sha of diff.imageShas) yield images.get(sha)!;
+      })(),
+      imageCount: diff.imageShas.length,
+      embeddings: embeddingsFor(db, options.modelId, diff.imageShas),
+    },
+    privateKey,
+    options.onProgress,
+  );
+  state.recordPublished({
+    sequence,
+    baseSequence,
+    manifestSha256,
+    publisherKeyId: manifest.publisherKeyId,
+    createdAt: manifest.createdAt,
+    operations: manifest.operations.length,
+  });
+  state.replacePublishedItems(publishedStateOf(current));
+  return {
+    written: true,
+    sequence,
+    baseSequence,
+    operations: manifest.operations.length,
+    images: diff.imageShas.length,
+    embeddings: manifest.embeddings?.count ?? 0,
+    outDir: options.outDir,
+  };
+}
+
+/**
+ * Builds the next package from the publisher's database: the difference between what it last
+ * published and what it holds now (or everything, for a snapshot). Reading, writing the files and
+ * recording the package happen in one transaction, so the package and the "published" state come
+ * from the same consistent view; the folder is moved into place once that has committed.
+ */
+export async function publishPackage(db: Database, options: PublishOptions): Promise<PublishReport> {
+  checkOutDir(options.outDir);
+  const privateKey = loadPrivateKey(options.privateKeyPem);
+  const tmp = `${options.outDir}.partial-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  try {
+    const report = db.transaction(() => buildPackage(db, options, privateKey, tmp))();
+    if (report.written) {
+      if (existsSync(options.outDir)) rmdirSync(options.outDir);
+      renameSync(tmp, options.outDir);
+    }
+    return report;
   } catch (err) {
     rmSync(tmp, { recursive: true, force: true });
     throw err;

@@ -19,7 +19,7 @@ export function folderSource(root: string): PackageSource {
     try {
       stat = lstatSync(path);
     } catch {
-      throw new SyncRejectedError(relPath.startsWith('manifest') ? 'MANIFEST' : 'SIZE', `${relPath} is missing from the package`);
+      throw new SyncRejectedError('MISSING', `${relPath} is missing from the package`);
     }
     if (stat.isSymbolicLink()) throw new SyncRejectedError('PATH', `${relPath} is a symbolic link`);
     if (!stat.isFile()) throw new SyncRejectedError('PATH', `${relPath} is not a regular file`);

@@ -66,7 +66,7 @@ export function httpSource(base: string, options: HttpSourceOptions = {}): Packa
       }
     } else if (res.statusCode !== 200) {
       res.resume();
-      throw new SyncRejectedError('DOWNLOAD', `${entry.path}: server answered ${res.statusCode}`);
+      throw new SyncRejectedError(res.statusCode === 404 ? 'MISSING' : 'DOWNLOAD', `${entry.path}: server answered ${res.statusCode}`);
     }
     // 200 means the server ignored the range: start the file again
     const fd = openSync(partPath, start > 0 ? 'a' : 'w');
@@ -88,7 +88,7 @@ export function httpSource(base: string, options: HttpSourceOptions = {}): Packa
       }
       if (res.statusCode !== 200) {
         res.resume();
-        throw new SyncRejectedError(res.statusCode === 404 ? 'MANIFEST' : 'DOWNLOAD', `${name}: server answered ${res.statusCode}`);
+        throw new SyncRejectedError(res.statusCode === 404 ? 'MISSING' : 'DOWNLOAD', `${name}: server answered ${res.statusCode}`);
       }
       const chunks: Buffer[] = [];
       let size = 0;
