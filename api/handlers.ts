@@ -100,7 +100,7 @@ export interface HandlerSignatures {
   'db-stats': { args: void; value: DbStats };
   'query-photo': { args: QueryPhotoRequest; value: QueryView };
   'query-get': { args: { queryId: number }; value: QueryView };
-  'query-photo-image': { args: { queryId: number }; value: { pngBase64: string } };
+  'query-photo-image': { args: { queryId: number }; value: { jpegBase64: string } };
   'recordal-get': { args: { id: string }; value: RecordalDetails };
   'mark-image': { args: { markId: string; size?: number }; value: { pngBase64: string } };
   'decision-record': { args: DecisionRequest; value: DecisionRecord };

@@ -5,7 +5,7 @@ import type { QueryOptions } from '../../api/query';
 import type { Recordal } from '../../api/recordal';
 import { decisionRepository, queryHistoryRepository, recordalRepository } from '../../db';
 import { ImageTooLargeError } from '../image';
-import { thumbnailPng } from '../image/thumbnailPng';
+import { thumbnailJpeg } from '../image/thumbnails';
 import type { HandlerContext } from './handlerContext';
 import { HandlerInputError } from './HandlerInputError';
 import { applyFilters, hasFilters, toMatchViews } from './matchView';
@@ -46,7 +46,7 @@ export function queryHandlers({ engine }: HandlerContext) {
       // the verification stage (issue 5) reads the context from the options; it is harmless before then
       const options = { top: fetchTop, crop: req.crop, ...req.context } as QueryOptions;
       const result = await engine.query(bytes, options);
-      const thumbnail = await thumbnailPng(bytes, STORED_PHOTO_SIDE);
+      const thumbnail = await thumbnailJpeg(bytes, STORED_PHOTO_SIDE);
 
       const cache = new Map<string, Recordal | undefined>();
       const recordalOf = (id: string) => (cache.has(id) ? cache.get(id) : cache.set(id, recordals.get(id)).get(id));
@@ -82,9 +82,9 @@ export function queryHandlers({ engine }: HandlerContext) {
     },
 
     async 'query-photo-image'({ queryId }) {
-      const png = history.thumbnail(Number(queryId));
-      if (!png) throw new NotFoundError('query photo', queryId);
-      return { pngBase64: png.toString('base64') };
+      const jpeg = history.thumbnail(Number(queryId));
+      if (!jpeg) throw new NotFoundError('query photo', queryId);
+      return { jpegBase64: jpeg.toString('base64') };
     },
   } satisfies Pick<Handlers, 'query-photo' | 'query-get' | 'query-photo-image'>;
 }

@@ -1,6 +1,6 @@
 import type { Handlers } from '../../api/handlers';
 import { imageRepository, markRepository } from '../../db';
-import { thumbnailPng } from '../image/thumbnailPng';
+import { thumbnailPng } from '../image/thumbnails';
 import type { HandlerContext } from './handlerContext';
 import { HandlerInputError } from './HandlerInputError';
 import { NotFoundError } from './NotFoundError';

@@ -14,7 +14,7 @@ export const migration0030: Migration = {
         id INTEGER PRIMARY KEY,
         created_at TEXT NOT NULL,
         photo_sha256 TEXT NOT NULL,
-        photo_thumbnail BLOB,               -- PNG, longest side <= 1024 px
+        photo_thumbnail BLOB,               -- JPEG display copy, longest side <= 1024 px
         file_name TEXT,
         options TEXT NOT NULL DEFAULT '{}', -- JSON: top, crop, context, filters
         result TEXT NOT NULL                -- JSON: the QueryView as first shown

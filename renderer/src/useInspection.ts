@@ -103,7 +103,7 @@ export function useInspection({ top }: { top: number }) {
     setBusy(true);
     try {
       const [v, img] = await Promise.all([call('query-get', { queryId }), call('query-photo-image', { queryId })]);
-      const blob = base64ToBlob(img.pngBase64, 'image/png');
+      const blob = base64ToBlob(img.jpegBase64, 'image/jpeg');
       replacePhoto({ blob, name: v.fileName ?? null, url: URL.createObjectURL(blob), natural: null });
       setQuery(v);
       setContext(v.context ?? {});

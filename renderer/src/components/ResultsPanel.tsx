@@ -29,7 +29,7 @@ export function ResultsPanel({ query, shown, busy, selected, strongScore, filter
       <header className="panel-head">
         <h2 id="results-title">{t('results.title')}</h2>
         {query && (
-          <span className="muted" data-testid="results-count">
+          <span className="muted" data-testid="results-count" aria-live="polite">
             {t('results.count', { shown: shown.length, total: query.results.length })} · {t('results.time', { ms: Math.round(query.timings.totalMs) })}
           </span>
         )}

@@ -15,3 +15,13 @@ export async function thumbnailPng(bytes: Buffer, maxSide: number): Promise<Buff
     .png({ compressionLevel: 6 })
     .toBuffer();
 }
+
+/** A JPEG display copy of a photo (no alpha: flattened on white), a tenth of a PNG's size for photos. */
+export async function thumbnailJpeg(bytes: Buffer, maxSide: number, quality = 82): Promise<Buffer> {
+  return sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS })
+    .rotate()
+    .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true })
+    .flatten({ background: { r: 255, g: 255, b: 255 } })
+    .jpeg({ quality })
+    .toBuffer();
+}
