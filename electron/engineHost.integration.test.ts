@@ -1,4 +1,5 @@
 import { fork, spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../test/helpers/tempDir';
@@ -7,6 +8,7 @@ import type { FromEngineHost } from '../api/engineProtocol';
 import { EngineClient } from '../core/handlers/engineClient';
 
 const ROOT = resolve(import.meta.dirname, '..');
+const OUT = `dist/electron-test-host-${process.pid}`;
 
 /** The real bundled engine host in a Node child (a stand-in for utilityProcess.fork), driven by EngineClient. */
 describe('engine host (the utility process script, as bundled)', () => {
@@ -15,10 +17,10 @@ describe('engine host (the utility process script, as bundled)', () => {
   const progress: { jobId: string; done: number; total: number }[] = [];
 
   beforeAll(async () => {
-    const build = spawnSync(process.execPath, [join(ROOT, 'electron/build.mjs')], { encoding: 'utf8' });
+    const build = spawnSync(process.execPath, [join(ROOT, 'electron/build.mjs'), '--outdir', OUT], { encoding: 'utf8' });
     expect(build.status, build.stderr).toBe(0);
     const { dbPath } = await buildTestDb(dir);
-    const child = fork(join(ROOT, 'dist/electron/engineHost.mjs'), ['--db', dbPath], {
+    const child = fork(join(ROOT, OUT, 'engineHost.mjs'), ['--db', dbPath], {
       execArgv: ['--import', join(ROOT, 'electron/testing/fakeParentPort.mjs')],
       stdio: 'inherit',
     });
@@ -33,7 +35,10 @@ describe('engine host (the utility process script, as bundled)', () => {
     );
     await client.ready;
   });
-  afterAll(() => client?.stop());
+  afterAll(() => {
+    client?.stop();
+    rmSync(join(ROOT, OUT), { recursive: true, force: true });
+  });
 
   it('answers handler calls with results and errors as data', async () => {
     expect(await client.call('db-stats', undefined)).toMatchObject({ ok: true, value: { recordals: 12, indexed: 12 } });

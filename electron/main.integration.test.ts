@@ -1,10 +1,12 @@
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../test/helpers/tempDir';
 import { buildTestDb } from '../test/e2e/fixtures/buildTestDb';
 
 const ROOT = resolve(import.meta.dirname, '..');
+const OUT = `dist/electron-test-main-${process.pid}`;
 
 /**
  * The real main-process bundle, run by Node against a stand-in electron module
@@ -19,7 +21,7 @@ describe('Electron main process (bundled), against a stand-in electron module', 
   beforeAll(async () => {
     for (const [cmd, args] of [
       [join(ROOT, 'node_modules/.bin/vite'), ['build', '--logLevel', 'error']],
-      [process.execPath, [join(ROOT, 'electron/build.mjs')]],
+      [process.execPath, [join(ROOT, 'electron/build.mjs'), '--outdir', OUT]],
     ] as const) {
       const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8' });
       expect(r.status, r.stderr).toBe(0);
@@ -27,18 +29,19 @@ describe('Electron main process (bundled), against a stand-in electron module', 
     const { dbPath } = await buildTestDb(dir);
     const run = spawnSync(
       process.execPath,
-      ['--require', join(ROOT, 'electron/testing/fakeElectron.cjs'), join(ROOT, 'dist/electron/main.mjs'), '--db', dbPath],
+      ['--require', join(ROOT, 'electron/testing/fakeElectron.cjs'), join(ROOT, OUT, 'main.mjs'), '--db', dbPath],
       { cwd: ROOT, encoding: 'utf8', timeout: 90_000 },
     );
     const line = run.stdout.split('\n').find((l) => l.startsWith('FAKE_ELECTRON_REPORT '));
     expect(line, `${run.stdout}\n${run.stderr}`).toBeDefined();
     report = JSON.parse(line!.slice('FAKE_ELECTRON_REPORT '.length));
   });
+  afterAll(() => rmSync(join(ROOT, OUT), { recursive: true, force: true }));
 
   it('opens one locked-down window on app://marksight with the preload', () => {
     expect(report.url).toBe('app://marksight/index.html');
     expect(report.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false });
-    expect(report.preload).toMatch(/dist\/electron\/preload\.cjs$/);
+    expect(report.preload).toBe(join(ROOT, OUT, 'preload.cjs'));
     expect(report.privileged[0]).toMatchObject({ scheme: 'app', privileges: { standard: true, secure: true } });
   });
 
