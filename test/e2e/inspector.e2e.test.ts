@@ -160,7 +160,9 @@ describe('the inspector flow in web mode (real server, real database, Chromium)'
     await shot('zh-05-settings');
     await page.getByTestId('language').selectOption('en');
     await shot('en-05-settings');
-    await page.goto(`${server.url}/#`);
+    await page.getByTestId('nav-inspect').click();
+    await page.getByRole('button', { name: 'New photo' }).click(); // back to the empty start screen
+    await expect.poll(() => page.locator('.dropzone').count()).toBe(1);
     await shot('en-01-start-again');
     await page.getByTestId('language').selectOption('zh-CN');
     await expect.poll(() => page.getByTestId('status-recordals').textContent()).toContain('备案');
