@@ -1,0 +1,105 @@
+import sharp from 'sharp';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { markRepository, recordalRepository } from '../../db';
+import { logoSvg } from '../../test/helpers/fixtures';
+import { tempDir } from '../../test/helpers/tempDir';
+import { synthPhoto } from '../../test/helpers/synthPhoto';
+import { Engine } from '../engine';
+
+const SLUGS = ['starbucks', 'php', 'github', 'puma', 'spotify', 'apple', 'android', 'mastercard', 'visa', 'firefoxbrowser', 'docker', 'python'];
+const COLOURS: Record<string, string> = { starbucks: '006241', php: '777BB4', puma: 'E0001A' };
+
+async function markPng(slug: string): Promise<Buffer> {
+  return sharp(Buffer.from(logoSvg(slug, COLOURS[slug] ?? '222222')), { density: 960 }).resize(320, 320, { fit: 'inside' }).png().toBuffer();
+}
+
+function iou(a: number[], b: number[]): number {
+  const x0 = Math.max(a[0], b[0]);
+  const y0 = Math.max(a[1], b[1]);
+  const x1 = Math.min(a[0] + a[2], b[0] + b[2]);
+  const y1 = Math.min(a[1] + a[3], b[1] + b[3]);
+  const inter = Math.max(0, x1 - x0) * Math.max(0, y1 - y0);
+  return inter / (a[2] * a[3] + b[2] * b[3] - inter);
+}
+
+describe('query -> verified, calibrated, flagged results (real model, real DB, real logos)', async () => {
+  const dir = tempDir();
+  const marksDir = join(dir, 'marks');
+  mkdirSync(marksDir);
+  const pngs: Record<string, Buffer> = {};
+  for (const slug of SLUGS) {
+    pngs[slug] = await markPng(slug);
+    writeFileSync(join(marksDir, `${slug}.png`), pngs[slug]);
+  }
+  const engine = Engine.open({ dbPath: join(dir, 'flag.db') });
+  await engine.importImages(marksDir);
+  const recordals = recordalRepository(engine.db);
+  const marks = markRepository(engine.db);
+  const base = { holderCountry: null, registrationNo: null, niceClasses: [25, 30], validFrom: '2020-01-01', validTo: '2029-12-31', status: 'active' as const };
+  for (const slug of SLUGS) {
+    const expired = slug === 'php';
+    recordals.upsert({ ...base, id: `R-${slug}`, holder: `${slug} Holder`, markName: slug, validTo: expired ? '2021-12-31' : base.validTo });
+    recordals.replaceDetails(`R-${slug}`, {
+      parties: slug === 'starbucks' ? [{ role: 'importer', name: 'Genuine Imports Ltd' }] : [],
+      genuineGoods: null,
+      knownInfringers: [],
+    });
+    const m = marks.all().find((r) => r.sourcePath?.endsWith(`${slug}.png`))!;
+    marks.upsert({ ...m, recordalId: `R-${slug}` });
+  }
+  await engine.indexMissing();
+  const copy = await synthPhoto(pngs.starbucks, { angleDeg: 20, perspective: 0.15, markScale: 0.5, seed: 11 });
+  const date = '2026-06-01';
+
+  it('ranks the copy first, verified, with its box, and flags it for an unknown importer', async () => {
+    const r = await engine.query(copy.jpeg, { date, niceClass: 25, importer: 'Cheap Goods LLC', top: 5 });
+    const first = r.results[0];
+    expect(first.recordalId).toBe('R-starbucks');
+    expect(first.verified).toBe(true);
+    expect(iou(first.box!, copy.box)).toBeGreaterThanOrEqual(0.7);
+    expect(first.probability).toBeGreaterThan(0.9);
+    expect(first.likelyInfringement).toBe(true);
+    expect(first.reasons!.every((x) => x.passed)).toBe(true);
+    expect(first.explanation!.inliers).toBeGreaterThanOrEqual(10);
+    expect(first.explanation!.quad).toHaveLength(4);
+    expect(r.results.slice(1).every((m) => !m.likelyInfringement)).toBe(true);
+    expect(r.timings.verifyMs).toBeGreaterThan(0);
+  });
+
+  it('does not flag the same photo for the authorised importer, and says so', async () => {
+    const r = await engine.query(copy.jpeg, { date, niceClass: 25, importer: 'GENUINE IMPORTS LTD.' });
+    expect(r.results[0].recordalId).toBe('R-starbucks');
+    expect(r.results[0].likelyInfringement).toBe(false);
+    expect(r.results[0].reasons![0]).toMatchObject({ code: 'IMPORTER_AUTHORISED', passed: false });
+  });
+
+  it('does not flag goods outside the recordal classes, nor after the recordal expired', async () => {
+    const cls = await engine.query(copy.jpeg, { date, niceClass: 9 });
+    expect(cls.results[0].reasons![0].code).toBe('CLASS_NOT_COVERED');
+    const late = await engine.query(copy.jpeg, { date: '2030-02-01' });
+    expect(late.results[0].likelyInfringement).toBe(false);
+    expect(late.results[0].reasons![0].code).toBe('RECORDAL_EXPIRED');
+  });
+
+  it('does not flag a copy of a mark whose recordal expired', async () => {
+    const php = await synthPhoto(pngs.php, { angleDeg: -10, markScale: 0.5, seed: 5 });
+    const r = await engine.query(php.jpeg, { date });
+    const hit = r.results.find((m) => m.recordalId === 'R-php')!;
+    expect(hit.likelyInfringement).toBe(false);
+    expect(hit.reasons!.map((x) => x.code)).toContain('RECORDAL_EXPIRED');
+  });
+
+  it('flags nothing in a photo of an unrecorded mark', async () => {
+    const other = await sharp(Buffer.from(logoSvg('nvidia', '76B900')), { density: 960 }).resize(320, 320, { fit: 'inside' }).png().toBuffer();
+    const r = await engine.query((await synthPhoto(other, { seed: 2 })).jpeg, { date });
+    expect(r.results.some((m) => m.likelyInfringement)).toBe(false);
+  });
+
+  it('keeps the embedding-only answer when verification is off', async () => {
+    const r = await engine.query(copy.jpeg, { verify: false });
+    expect(r.results[0].probability).toBeUndefined();
+    expect(r.timings.verifyMs).toBeUndefined();
+  });
+});
