@@ -41,15 +41,22 @@ describe('marksight CLI', () => {
     const lines = q.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines).toHaveLength(2);
     for (const line of lines) {
-      expect(Object.keys(line.timings).sort()).toEqual(['decodeMs', 'embedMs', 'searchMs', 'totalMs']);
+      expect(Object.keys(line.timings).sort()).toEqual(['decodeMs', 'embedMs', 'ocrMs', 'searchMs', 'totalMs', 'verifyMs']);
       expect(line.results).toHaveLength(4);
       line.results.forEach((r: Record<string, unknown>, i: number) => {
         expect(r).toMatchObject({ rank: i + 1, recordalId: null });
         expect(slugs).toContain(r.markId);
         expect(typeof r.score).toBe('number');
       });
-      const scores = line.results.map((r: { score: number }) => r.score);
-      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+      // verified results are ranked by the calibrated probability (issue 5), each with its evidence
+      const probs = line.results.map((r: { probability: number }) => r.probability);
+      expect(probs).toEqual([...probs].sort((a, b) => b - a));
+      line.results.forEach((r: Record<string, unknown>) => {
+        expect(r).toHaveProperty('verified');
+        expect(r).toHaveProperty('likelyInfringement', false); // no recordals here
+        expect(r).toHaveProperty('reasons');
+        expect(r).toHaveProperty('explanation');
+      });
     }
     expect(lines[0].image).toBe(photo);
     // a recorded mark queried by itself is its own best match
