@@ -119,4 +119,6 @@ export interface QueryResult {
   modelId: string;
   /** Text read in the photo (when verification ran). */
   text?: ReadTextLine[];
+  /** Evidence that could not be gathered, or a fusion fitted for another embedding model. */
+  warnings?: string[];
 }

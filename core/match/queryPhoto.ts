@@ -49,7 +49,7 @@ export async function queryPhoto(
   const toPhoto = (b: Box): Box => b.map((v) => Math.round(v / scale)) as Box;
   if (evidence && options.verify !== false) {
     const rankedImages = ranked.map(([sha, { score, region }]) => ({ sha, score, region }));
-    const scored = await scoreCandidates(evidence.db, photo, rankedImages, gallery, boxes.map(toPhoto), (v) => v / scale, options);
+    const scored = await scoreCandidates(evidence.db, photo, rankedImages, gallery, boxes.map(toPhoto), (v) => v / scale, options, embedder.id);
     const t4 = performance.now();
     const ms = (a: number, b: number) => Math.round((b - a) * 10) / 10;
     return {
@@ -66,6 +66,7 @@ export async function queryPhoto(
       regions: boxes.map(toPhoto),
       modelId: embedder.id,
       text: scored.text,
+      ...(scored.warnings.length ? { warnings: scored.warnings } : {}),
     };
   }
   const results: MatchResult[] = [];

@@ -25,9 +25,12 @@ export interface ScoredCandidates {
   text: ReadTextLine[];
   verifyMs: number;
   ocrMs: number;
+  /** evidence that could not be gathered, and stale calibration */
+  warnings: string[];
 }
 
 const round = (v: number, k = 1e4) => Math.round(v * k) / k;
+const NOT_VERIFIED: Verification = { matches: 0, inliers: 0, inlierRatio: 0, verified: false, quad: null, box: null, tried: false };
 
 /**
  * Steps 5-8 of the pipeline: verify the shortlist's geometry, read the photo's text, fuse the evidence
@@ -42,6 +45,8 @@ export async function scoreCandidates(
   boxes: BoxXYWH[],
   toPhoto: (v: number) => number,
   options: QueryOptions,
+  /** the embedding model's id, checked against the one the fusion was fitted for */
+  modelId?: string,
   fusion: FusionModel = FusionModel.default(),
 ): Promise<ScoredCandidates> {
   const top = options.top ?? 10;
@@ -50,11 +55,24 @@ export async function scoreCandidates(
   // OCR runs in onnxruntime's threads while verification runs on this one
   const t0 = performance.now();
   let ocrEnd = t0;
-  const reading = readText(photo, { ...DEFAULT_DETECT, maxSide: OCR_SIDE }).then((r) => {
-    ocrEnd = performance.now();
-    return r;
+  const warnings: string[] = [];
+  if (modelId && fusion.coefficients.modelId && fusion.coefficients.modelId !== modelId) {
+    warnings.push(`fusion ${fusion.coefficients.version} was fitted for model ${fusion.coefficients.modelId.slice(0, 12)}, not ${modelId.slice(0, 12)}: probabilities are uncalibrated until bench/calibrate.ts is rerun`);
+  }
+  // evidence is optional: a failing OCR or verifier leaves the embedding ranking, never fails the query
+  const reading = readText(photo, { ...DEFAULT_DETECT, maxSide: OCR_SIDE })
+    .catch((err: unknown) => {
+      warnings.push(`text reading failed: ${err instanceof Error ? err.message : String(err)}`);
+      return { lines: [], detectMs: 0, recogniseMs: 0 };
+    })
+    .then((r) => {
+      ocrEnd = performance.now();
+      return r;
+    });
+  const verification = await verifyShortlist(db, photo, shortlist.map((r) => r.sha)).catch((err: unknown) => {
+    warnings.push(`verification failed: ${err instanceof Error ? err.message : String(err)}`);
+    return { byImage: new Map<string, Verification>(), photoKeypoints: 0, extractMs: 0, matchMs: 0 };
   });
-  const verification = await verifyShortlist(db, photo, shortlist.map((r) => r.sha));
   const verifyEnd = performance.now();
   const text = await reading;
   const lines = text.lines.map((l) => l.text);
@@ -67,7 +85,7 @@ export async function scoreCandidates(
   const scored: Scored[] = [];
   for (const [i, cand] of shortlist.entries()) {
     const bestOther = i === 0 ? (shortlist[1]?.score ?? cand.score) : shortlist[0].score;
-    const v = verification.byImage.get(cand.sha)!;
+    const v = verification.byImage.get(cand.sha) ?? NOT_VERIFIED;
     for (const mark of gallery.marksByImage.get(cand.sha) ?? []) {
       const match = mark.markName ? bestLineMatch(lines, mark.markName) : { score: 0, kind: 'none' as const, line: null };
       const evidence: CandidateEvidence = {
@@ -136,5 +154,6 @@ export async function scoreCandidates(
     text: text.lines.map((l) => ({ text: l.text, confidence: round(l.confidence, 1e3), box: scaleBox(l.rect) })),
     verifyMs: verifyEnd - t0,
     ocrMs: ocrEnd - t0,
+    warnings,
   };
 }
