@@ -66,6 +66,8 @@ export interface MatchExplanation {
   rules: MatchReason[];
   /** The fusion model's coefficients file version. */
   fusion: string;
+  /** 'image': the picture search shortlisted it; 'text': the text read in the photo named it. */
+  foundBy: 'image' | 'text';
 }
 
 export interface MatchResult {

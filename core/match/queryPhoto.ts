@@ -49,7 +49,17 @@ export async function queryPhoto(
   const toPhoto = (b: Box): Box => b.map((v) => Math.round(v / scale)) as Box;
   if (evidence && options.verify !== false) {
     const rankedImages = ranked.map(([sha, { score, region }]) => ({ sha, score, region }));
-    const scored = await scoreCandidates(evidence.db, photo, rankedImages, gallery, boxes.map(toPhoto), (v) => v / scale, options, embedder.id);
+    const cosineOf = (shas: string[]) => {
+      const wanted = new Set(shas);
+      const out = new Map<string, { score: number; region: number }>();
+      vectors.forEach((v, region) => {
+        for (const hit of gallery.vectors.search(v, shas.length, (k) => wanted.has(k))) {
+          if ((out.get(hit.key)?.score ?? -Infinity) < hit.score) out.set(hit.key, { score: hit.score, region });
+        }
+      });
+      return out;
+    };
+    const scored = await scoreCandidates(evidence.db, photo, rankedImages, gallery, boxes.map(toPhoto), (v) => v / scale, options, embedder.id, cosineOf);
     const t4 = performance.now();
     const ms = (a: number, b: number) => Math.round((b - a) * 10) / 10;
     return {

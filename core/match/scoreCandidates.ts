@@ -4,7 +4,8 @@ import type { BoxXYWH, MatchResult, QueryOptions, ReadTextLine } from '../../api
 import type { RasterImage } from '../image';
 import type { GalleryIndex } from '../search';
 import { bestLineMatch, readText, DEFAULT_DETECT } from '../text';
-import { verifyShortlist, type Verification } from '../verify';
+import { createVerifier, type Verification } from '../verify';
+import { nameIndexOf } from './nameIndex';
 import { FusionModel, type CandidateEvidence } from './fusionModel';
 import { decideFlag, today } from './infringementRules';
 
@@ -47,6 +48,8 @@ export async function scoreCandidates(
   options: QueryOptions,
   /** the embedding model's id, checked against the one the fusion was fitted for */
   modelId?: string,
+  /** best cosine (and its region) of given images, for marks brought in by text */
+  cosineOf?: (shas: string[]) => Map<string, { score: number; region: number }>,
   fusion: FusionModel = FusionModel.default(),
 ): Promise<ScoredCandidates> {
   const top = options.top ?? 10;
@@ -69,23 +72,36 @@ export async function scoreCandidates(
       ocrEnd = performance.now();
       return r;
     });
-  const verification = await verifyShortlist(db, photo, shortlist.map((r) => r.sha)).catch((err: unknown) => {
+  const verifier = await createVerifier(db, photo).catch((err: unknown) => {
     warnings.push(`verification failed: ${err instanceof Error ? err.message : String(err)}`);
-    return { byImage: new Map<string, Verification>(), photoKeypoints: 0, extractMs: 0, matchMs: 0 };
+    return null;
   });
-  const verifyEnd = performance.now();
+  let byImage = verifier?.verify(shortlist.map((r) => r.sha)) ?? new Map<string, Verification>();
+  let verifyMs = performance.now() - t0;
   const text = await reading;
   const lines = text.lines.map((l) => l.text);
+
+  // marks named by the text read but missed by the picture search join the candidates
+  const listed = new Set(shortlist.map((r) => r.sha));
+  const named = nameIndexOf(gallery).search(lines).filter((h) => !listed.has(h.sha));
+  const foundByText = new Set(named.map((h) => h.sha));
+  if (named.length) {
+    const t = performance.now();
+    const cos = cosineOf?.(named.map((h) => h.sha)) ?? new Map<string, { score: number; region: number }>();
+    for (const h of named) shortlist.push({ sha: h.sha, score: cos.get(h.sha)?.score ?? 0, region: cos.get(h.sha)?.region ?? 0 });
+    if (verifier) byImage = verifier.verify(named.map((h) => h.sha));
+    verifyMs += performance.now() - t;
+  }
 
   const scaleBox = (b: [number, number, number, number]): BoxXYWH => b.map((v) => Math.round(toPhoto(v))) as BoxXYWH;
   const recordals = recordalRepository(db);
   const date = options.date ?? today();
 
-  interface Scored { result: MatchResult; evidence: CandidateEvidence; v: Verification; textRead: string | null; textMatch: string }
+  interface Scored { sha: string; result: MatchResult; evidence: CandidateEvidence; v: Verification; textRead: string | null; textMatch: string }
   const scored: Scored[] = [];
   for (const [i, cand] of shortlist.entries()) {
     const bestOther = i === 0 ? (shortlist[1]?.score ?? cand.score) : shortlist[0].score;
-    const v = verification.byImage.get(cand.sha) ?? NOT_VERIFIED;
+    const v = byImage.get(cand.sha) ?? NOT_VERIFIED;
     for (const mark of gallery.marksByImage.get(cand.sha) ?? []) {
       const match = mark.markName ? bestLineMatch(lines, mark.markName) : { score: 0, kind: 'none' as const, line: null };
       const evidence: CandidateEvidence = {
@@ -98,6 +114,7 @@ export async function scoreCandidates(
         textRead: lines.length > 0,
       };
       scored.push({
+        sha: cand.sha,
         result: {
           markId: mark.markId,
           recordalId: mark.recordalId,
@@ -146,13 +163,14 @@ export async function scoreCandidates(
         textMatch: s.textMatch,
         rules: flag.reasons,
         fusion: fusion.coefficients.version,
+        foundBy: foundByText.has(s.sha) ? 'text' : 'image',
       },
     } satisfies MatchResult;
   });
   return {
     results,
     text: text.lines.map((l) => ({ text: l.text, confidence: round(l.confidence, 1e3), box: scaleBox(l.rect) })),
-    verifyMs: verifyEnd - t0,
+    verifyMs,
     ocrMs: ocrEnd - t0,
     warnings,
   };

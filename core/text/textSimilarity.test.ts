@@ -29,6 +29,8 @@ describe('textSimilarity', () => {
   it('finds a name inside a longer printed line', () => {
     expect(textSimilarity('STARBUCKS COFFEE', 'Starbucks').score).toBeGreaterThanOrEqual(0.9);
     expect(textSimilarity('正品耐克运动鞋', '耐克').score).toBeGreaterThanOrEqual(0.9);
+    expect(textSimilarity('正品耐客运动鞋', '耐克').score).toBeGreaterThanOrEqual(0.85);
+    expect(textSimilarity('正品华为手机', '耐克').score).toBeLessThan(0.5);
     expect(textSimilarity('XBOX', 'X').score).toBeLessThan(0.5); // short names must match whole
     expect(textSimilarity('incepton', 'Inception Labs').score).toBeGreaterThan(0.6);
     expect(textSimilarity('labs', 'Inception Labs').score).toBeLessThan(0.75);

@@ -57,6 +57,12 @@ export function textSimilarity(read: string, markName: string): TextMatch {
   if ([...b].length >= (hasHan(b) ? 2 : 4) && hay.length > name.length) {
     const d = substringDistance([...name], [...hay], substitutionCost);
     candidates.push({ score: 0.95 * (1 - d / [...name].length), kind: 'contained' });
+    if (hasHan(a) && hasHan(b)) {
+      // a homophone of the name inside a longer line ("正品耐客运动鞋" holds "耐克" by sound)
+      const ub = units(b);
+      const ds = substringDistance(ub, units(a), syllableCost);
+      candidates.push({ score: 0.9 * (1 - ds / ub.length), kind: 'pinyin' });
+    }
   }
   // a fragment of the name read on its own ("incepton" of "Inception Labs"): discounted by how little it covers
   const readLen = [...hay].length;

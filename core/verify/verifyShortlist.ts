@@ -30,33 +30,54 @@ export interface ShortlistVerification {
 
 const NOT_TRIED: Verification = { matches: 0, inliers: 0, inlierRatio: 0, verified: false, quad: null, box: null, tried: false };
 
+export interface ShortlistVerifier {
+  /** Verifies more images against the same photo features (already verified ones are skipped). */
+  verify(imageShas: string[]): Map<string, Verification>;
+  photoKeypoints: number;
+  extractMs: number;
+}
+
+/** Extracts the photo's features once; candidates can then be verified in several rounds. */
+export async function createVerifier(db: Database, photo: RasterImage): Promise<ShortlistVerifier> {
+  const t0 = performance.now();
+  const photoFeatures = PhotoFeatures.from(await extractFeatures(photo, PHOTO_FEATURES));
+  const extractMs = performance.now() - t0;
+  const repo = localFeatureRepository(db);
+  const byImage = new Map<string, Verification>();
+  return {
+    photoKeypoints: photoFeatures.features.count,
+    extractMs,
+    verify(imageShas) {
+      for (const sha of imageShas) {
+        if (byImage.has(sha)) continue;
+        const mark = repo.get(sha, MARK_EXTRACTOR);
+        if (!mark) {
+          byImage.set(sha, NOT_TRIED);
+          continue;
+        }
+        const m = photoFeatures.match(mark, DEFAULT_MATCH);
+        byImage.set(sha, {
+          matches: m.matches,
+          inliers: m.inliers,
+          inlierRatio: m.inlierRatio,
+          verified: m.quad !== null && m.inliers >= MIN_INLIERS && m.inlierRatio >= MIN_INLIER_RATIO,
+          quad: m.quad,
+          box: m.quad ? quadBox(m.quad) : null,
+          tried: true,
+        });
+      }
+      return byImage;
+    },
+  };
+}
+
 /**
  * Geometric verification of shortlisted mark images against one photo: the photo's features are
  * extracted once, each mark's come precomputed from the database.
  */
 export async function verifyShortlist(db: Database, photo: RasterImage, imageShas: string[]): Promise<ShortlistVerification> {
-  const t0 = performance.now();
-  const photoFeatures = PhotoFeatures.from(await extractFeatures(photo, PHOTO_FEATURES));
+  const verifier = await createVerifier(db, photo);
   const t1 = performance.now();
-  const repo = localFeatureRepository(db);
-  const byImage = new Map<string, Verification>();
-  for (const sha of imageShas) {
-    if (byImage.has(sha)) continue;
-    const mark = repo.get(sha, MARK_EXTRACTOR);
-    if (!mark) {
-      byImage.set(sha, NOT_TRIED);
-      continue;
-    }
-    const m = photoFeatures.match(mark, DEFAULT_MATCH);
-    byImage.set(sha, {
-      matches: m.matches,
-      inliers: m.inliers,
-      inlierRatio: m.inlierRatio,
-      verified: m.quad !== null && m.inliers >= MIN_INLIERS && m.inlierRatio >= MIN_INLIER_RATIO,
-      quad: m.quad,
-      box: m.quad ? quadBox(m.quad) : null,
-      tried: true,
-    });
-  }
-  return { byImage, photoKeypoints: photoFeatures.features.count, extractMs: t1 - t0, matchMs: performance.now() - t1 };
+  const byImage = verifier.verify(imageShas);
+  return { byImage, photoKeypoints: verifier.photoKeypoints, extractMs: verifier.extractMs, matchMs: performance.now() - t1 };
 }
