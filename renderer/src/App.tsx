@@ -207,6 +207,7 @@ export function App() {
                 setSelected(0);
               }}
               onSelect={setSelected}
+              onOpenQuery={(id) => void insp.openQuery(id)}
             />
             <ComparePanel
               match={current}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { MatchView, QueryFilters, QueryView } from '../../../api/handlers';
 import { RECORDAL_STATUSES, type RecordalStatus } from '../../../api/recordal';
 import { NICE_CLASSES } from './ContextFields';
+import { RecentQueries } from './RecentQueries';
 import { ResultCard } from './ResultCard';
 
 interface Props {
@@ -14,9 +15,10 @@ interface Props {
   filters: QueryFilters;
   onFilters(f: QueryFilters): void;
   onSelect(i: number): void;
+  onOpenQuery(queryId: number): void;
 }
 
-export function ResultsPanel({ query, shown, busy, selected, strongScore, filters, onFilters, onSelect }: Props) {
+export function ResultsPanel({ query, shown, busy, selected, strongScore, filters, onFilters, onSelect, onOpenQuery }: Props) {
   const { t } = useTranslation();
   const cards = useRef<(HTMLButtonElement | null)[]>([]);
   useEffect(() => {
@@ -82,7 +84,12 @@ export function ResultsPanel({ query, shown, busy, selected, strongScore, filter
             {t('results.searching')}
           </div>
         )}
-        {!query && !busy && <p className="empty">{t('results.empty')}</p>}
+        {!query && !busy && (
+          <>
+            <p className="empty">{t('results.empty')}</p>
+            <RecentQueries onOpen={onOpenQuery} />
+          </>
+        )}
         {query && shown.length === 0 && !busy && <p className="empty">{t('results.noneAfterFilter')}</p>}
         {query && shown.length > 0 && (
           <ol className="results-grid" aria-label={t('results.listLabel')} data-testid="results" data-query-id={query.queryId}>
