@@ -35,13 +35,19 @@ function finish(code) {
   process.exit(code);
 }
 
+/** A CJK font, or the zh-CN screenshots show empty boxes instead of Chinese. */
+const CJK_FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
+
 function ensureChromium() {
-  if (existsSync(CHROMIUM)) return;
-  process.stdout.write('Chromium not found: installing Debian chromium for the end-to-end tests\n');
+  const missing = [];
+  if (!existsSync(CHROMIUM)) missing.push('chromium');
+  if (!existsSync(CJK_FONT)) missing.push('fonts-wqy-microhei');
+  if (missing.length === 0) return;
+  process.stdout.write(`installing Debian ${missing.join(' ')} for the end-to-end tests\n`);
   spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-  const r = spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const r = spawnSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   if (r.status !== 0 || !existsSync(CHROMIUM)) {
-    process.stderr.write('could not install chromium (apt-get install -y chromium); e2e tests need it\n');
+    process.stderr.write(`could not install ${missing.join(' ')} (apt-get install -y ...); e2e tests need it\n`);
     finish(1);
   }
 }
