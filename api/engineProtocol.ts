@@ -3,12 +3,12 @@
  * process or thread. Structured-clone data only; the same protocol over utilityProcess and worker_threads.
  */
 import type { Result } from './errors';
-import type { JobKind } from './handlers';
+import type { JobRequest } from './jobs';
 import type { Progress } from './progress';
 
 export type ToEngineHost =
   | { type: 'call'; id: number; name: string; args: unknown }
-  | { type: 'job'; jobId: string; kind: JobKind }
+  | { type: 'job'; jobId: string; job: JobRequest }
   | { type: 'cancel'; jobId: string };
 
 export type FromEngineHost =

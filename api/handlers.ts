@@ -5,10 +5,13 @@
  * errors come back as `Result` data, never as thrown class instances.
  */
 import type { DecisionRecord, Decision } from './decisions';
-import type { ErrorData, Result } from './errors';
-import type { Progress } from './progress';
+import type { Result } from './errors';
+import type { JobProgress, JobRequest } from './jobs';
 import type { BoxXYWH, MatchResult, QueryResult } from './query';
 import type { RecordalDetails, RecordalStatus } from './recordal';
+import type { SyncHandlerSignatures } from './sync';
+
+export { JOB_KINDS, parseJobRequest, type JobKind, type JobProgress, type JobRequest, type JobValue } from './jobs';
 
 export interface DbStats {
   dbPath: string;
@@ -95,8 +98,11 @@ export interface DecisionRequest {
   note?: string;
 }
 
-/** Request -> value for every handler. Handlers receive one argument (or none) and return a Promise. */
-export interface HandlerSignatures {
+/**
+ * Request -> value for every handler. Handlers receive one argument (or none) and return a Promise.
+ * Features that keep their signatures beside their own types are merged in with `extends`.
+ */
+export interface HandlerSignatures extends SyncHandlerSignatures {
   'db-stats': { args: void; value: DbStats };
   'query-photo': { args: QueryPhotoRequest; value: QueryView };
   'query-get': { args: { queryId: number }; value: QueryView };
@@ -122,18 +128,12 @@ export type Handlers = {
 /** What the renderer calls (window.marksight or the fetch client): never throws on engine errors. */
 export interface MarkSightApi {
   call<K extends HandlerName>(name: K, args: HandlerArgs<K>): Promise<Result<HandlerValue<K>>>;
-  /** Desktop only: starts long work in the engine process; progress arrives through onProgress. */
-  startJob?(kind: JobKind): Promise<Result<{ jobId: string }>>;
-  /** Long work (import, index, sync) reports here; returns an unsubscribe function. */
+  /** Starts long work (api/jobs.ts) in the engine host; its progress and answer arrive through onProgress. */
+  startJob?(job: JobRequest): Promise<Result<{ jobId: string }>>;
+  /** Every job's events (progress, then one `finished`); returns an unsubscribe function. */
   onProgress?(listener: (p: JobProgress) => void): () => void;
   cancel?(jobId: string): Promise<void>;
 }
-
-/** Long work the desktop engine process runs as a cancellable job. */
-export const JOB_KINDS = ['index-missing'] as const;
-export type JobKind = (typeof JOB_KINDS)[number];
-/** A job's progress; `finished` is set on its last message, with the error if it failed. */
-export type JobProgress = Progress & { jobId: string; finished?: boolean; error?: ErrorData };
 
 const HANDLER_SET: Record<HandlerName, true> = {
   'db-stats': true,
@@ -147,6 +147,8 @@ const HANDLER_SET: Record<HandlerName, true> = {
   'history-list': true,
   'settings-get': true,
   'settings-set': true,
+  'sync-run': true,
+  'sync-status': true,
 };
 /** Every handler name; the transports accept only these. */
 export const HANDLER_NAMES = Object.keys(HANDLER_SET) as HandlerName[];

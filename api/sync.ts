@@ -47,3 +47,9 @@ export interface SyncRunRequest {
   /** A package folder, or an http(s) URL of one. */
   source: string;
 }
+
+/** The sync feature's handlers, merged into HandlerSignatures (api/handlers.ts). The UI runs sync as a job (api/jobs.ts). */
+export interface SyncHandlerSignatures {
+  'sync-run': { args: SyncRunRequest; value: SyncReport };
+  'sync-status': { args: void; value: SyncStatus };
+}

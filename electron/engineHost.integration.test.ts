@@ -47,7 +47,7 @@ describe('engine host (the utility process script, as bundled)', () => {
   });
 
   it('runs a job to its end and reports it', async () => {
-    const { jobId, done } = await client.startJob('index-missing');
+    const { jobId, done } = await client.startJob({ kind: 'index-missing' });
     expect(await done).toMatchObject({ ok: true, value: { embedded: 0 } });
     expect(jobId).toMatch(/^job-/);
   });

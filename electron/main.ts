@@ -6,12 +6,12 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isHandlerName } from '../api/handlers';
+import { isHandlerName, parseJobRequest } from '../api/handlers';
 import { appProtocolHandler } from './appProtocol';
 import { loadElectron, type ElectronMain } from './electronApi';
 import type { FromEngineHost } from '../api/engineProtocol';
 import { EngineClient } from '../core/handlers/engineClient';
-import { IPC, JOB_KINDS, type JobKind } from './engineProtocol';
+import { IPC } from './engineProtocol';
 import {
   allowNavigation,
   allowPermission,
@@ -52,7 +52,7 @@ app.on('web-contents-created', (_event, contents) => {
 
 let engine: EngineClient | null = null;
 
-function startEngine(onProgress: (jobId: string, p: unknown) => void): EngineClient {
+function startEngine(): EngineClient {
   const child = utilityProcess.fork(join(here, 'engineHost.mjs'), ['--db', dbPath], { serviceName: 'MarkSight engine', stdio: 'inherit' });
   return new EngineClient(
     {
@@ -61,7 +61,6 @@ function startEngine(onProgress: (jobId: string, p: unknown) => void): EngineCli
       onExit: (listener) => child.on('exit', listener),
       stop: () => void child.kill(),
     },
-    onProgress,
   );
 }
 
@@ -100,10 +99,11 @@ ses.webRequest.onHeadersReceived((details, callback) =>
 ses.setPermissionRequestHandler((_wc, permission, callback, details) => callback(allowPermission(permission, details.requestingUrl)));
 ses.setPermissionCheckHandler((_wc, permission, origin) => allowPermission(permission, origin));
 
-function broadcastProgress(jobId: string, progress: object): void {
-  for (const w of BrowserWindow.getAllWindows()) if (!w.webContents.isDestroyed()) w.webContents.send(IPC.progress, { jobId, ...progress });
-}
-engine = startEngine((jobId, progress) => broadcastProgress(jobId, progress as object));
+engine = startEngine();
+// every job event (progress, then the finished one with its value or error) goes to every window
+engine.subscribe((p) => {
+  for (const w of BrowserWindow.getAllWindows()) if (!w.webContents.isDestroyed()) w.webContents.send(IPC.progress, p);
+});
 engine.ready.catch((err: Error) => console.error(`marksight: the engine did not start: ${err.message}`));
 
 const refused = (message: string) => ({ ok: false, error: { name: 'IpcRefusedError', code: 'IPC_REFUSED', message } });
@@ -117,12 +117,16 @@ ipcMain.handle(IPC.call, async (event, name, args) => {
     return { ok: false, error: { name: 'EngineExitedError', code: 'ENGINE_EXITED', message: (err as Error).message } };
   }
 });
-ipcMain.handle(IPC.startJob, async (event, kind) => {
+ipcMain.handle(IPC.startJob, async (event, request) => {
   if (!fromApp(event)) return refused('caller is not the MarkSight window');
-  if (!JOB_KINDS.includes(kind as JobKind)) return refused(`no job named ${String(kind)}`);
-  const { jobId, done } = await engine!.startJob(kind as JobKind);
-  void done.then((result) => broadcastProgress(jobId, { phase: kind as string, done: 1, total: 1, finished: true, error: result.ok ? undefined : result.error }));
-  return { ok: true, value: { jobId } };
+  const job = parseJobRequest(request);
+  if (!job) return refused(`not a job request: ${JSON.stringify(request)?.slice(0, 200)}`);
+  try {
+    const { jobId } = await engine!.startJob(job);
+    return { ok: true, value: { jobId } };
+  } catch (err) {
+    return { ok: false, error: { name: 'EngineExitedError', code: 'ENGINE_EXITED', message: (err as Error).message } };
+  }
 });
 ipcMain.handle(IPC.cancel, (event, jobId) => {
   if (fromApp(event) && typeof jobId === 'string') engine!.cancel(jobId);

@@ -19,7 +19,7 @@ const api: Required<MarkSightApi> = {
   cancel: async (jobId) => {
     await ipcRenderer.invoke(IPC.cancel, jobId);
   },
-  startJob: (kind) => ipcRenderer.invoke(IPC.startJob, kind) as ReturnType<Required<MarkSightApi>['startJob']>,
+  startJob: (job) => ipcRenderer.invoke(IPC.startJob, job) as ReturnType<Required<MarkSightApi>['startJob']>,
 };
 
 contextBridge.exposeInMainWorld('marksight', api);

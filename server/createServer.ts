@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { CONTENT_SECURITY_POLICY } from '../api/contentSecurityPolicy';
 import { toErrorData, type Result } from '../api/errors';
 import { MAX_PHOTO_BYTES } from '../api/handlers';
+import { jobRoutes, type JobRunner } from './jobRoutes';
 import { readBody } from './readBody';
 import { serveStatic } from './serveStatic';
 
@@ -12,6 +13,8 @@ export const MAX_BODY_BYTES = Math.ceil((MAX_PHOTO_BYTES * 4) / 3) + 64 * 1024;
 export interface ServerOptions {
   /** Runs one handler by name; never throws (errors are data). The engine worker's client, or in-process handlers. */
   invoke(name: string, args: unknown): Promise<Result<unknown>>;
+  /** Long work with progress and cancel under /jobs/* (the engine worker's client); absent: no jobs. */
+  jobs?: JobRunner;
   /** The built renderer (vite build output). */
   staticDir: string;
   port: number;
@@ -40,6 +43,7 @@ function sendJson(res: ServerResponse, status: number, body: Result<unknown>): v
 export function createServer(options: ServerOptions): Promise<{ server: Server; url: string; close(): Promise<void> }> {
   const host = options.host ?? '127.0.0.1';
   let allowedHosts = new Set<string>();
+  const jobs = options.jobs ? jobRoutes(options.jobs) : null;
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
@@ -48,13 +52,22 @@ export function createServer(options: ServerOptions): Promise<{ server: Server; 
       return;
     }
     const url = req.url ?? '/';
+    const origin = req.headers.origin;
+    const foreign = Boolean(origin && !allowedHosts.has(origin.replace(/^https?:\/\//, '')));
+    if (url.startsWith('/jobs/') && jobs) {
+      if (foreign) {
+        res.writeHead(403, { 'content-type': 'text/plain' }).end('cross-origin request refused\n');
+        return;
+      }
+      await jobs.handle(req, res, url.split('?')[0]);
+      return;
+    }
     if (url.startsWith('/api/')) {
       if (req.method !== 'POST') {
         res.writeHead(405, { allow: 'POST' }).end();
         return;
       }
-      const origin = req.headers.origin;
-      if (origin && !allowedHosts.has(origin.replace(/^https?:\/\//, ''))) {
+      if (foreign) {
         res.writeHead(403, { 'content-type': 'text/plain' }).end('cross-origin request refused\n');
         return;
       }
@@ -96,7 +109,11 @@ export function createServer(options: ServerOptions): Promise<{ server: Server; 
       resolve({
         server,
         url: `http://${host}:${port}`,
-        close: () => new Promise<void>((done) => server.close(() => done())),
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            jobs?.closeStreams();
+          }),
       });
     });
   });

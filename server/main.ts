@@ -39,7 +39,7 @@ try {
   }
   const engine = startEngineWorker(dbPath);
   await engine.ready; // the database opens (and migrates) before the port does
-  const { url, close } = await createServer({ invoke: (name, args) => engine.call(name, args), staticDir, port });
+  const { url, close } = await createServer({ invoke: (name, args) => engine.call(name, args), jobs: engine, staticDir, port });
   // the e2e test and scripts read this exact line
   console.log(`MarkSight listening on ${url} (database ${dbPath})`);
   const stop = async () => {

@@ -5,6 +5,7 @@ import { queryHandlers } from './queryHandlers';
 import { recordalHandlers } from './recordalHandlers';
 import { settingsHandlers } from './settingsHandlers';
 import { statsHandlers } from './statsHandlers';
+import { syncHandlers } from '../sync/handlers';
 
 /** Every feature's handlers merged into the one map the preload, the server and the tests expose. */
 export function createHandlers(ctx: HandlerContext): Handlers {
@@ -14,5 +15,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...recordalHandlers(ctx),
     ...decisionHandlers(ctx),
     ...settingsHandlers(ctx),
+    ...syncHandlers(ctx),
   } satisfies Handlers;
 }

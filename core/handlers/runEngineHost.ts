@@ -1,8 +1,12 @@
 import { toErrorData } from '../../api/errors';
 import type { FromEngineHost, ToEngineHost } from '../../api/engineProtocol';
-import type { JobKind } from '../../api/handlers';
-import { openEngine, type Engine } from '../engine';
+import { parseJobRequest, type JobRequest } from '../../api/jobs';
+import type { ProgressListener } from '../../api/progress';
+import { openEngine } from '../engine';
+import { syncHandlers } from '../sync/handlers';
 import { createHandlers } from './createHandlers';
+import type { HandlerContext } from './handlerContext';
+import { HandlerInputError } from './HandlerInputError';
 import { invokeHandler } from './invokeHandler';
 
 /** The two directions of whatever carries messages to the host (utility process port, worker port). */
@@ -11,35 +15,45 @@ export interface HostPort {
   post(message: FromEngineHost): void;
 }
 
-async function runJob(engine: Engine, kind: JobKind, post: (p: FromEngineHost) => void, jobId: string, signal: AbortSignal): Promise<unknown> {
-  switch (kind) {
+/** Runs one job to its answer; progress and cancel go through the same handlers a call would use. */
+async function runJob(ctx: HandlerContext, job: JobRequest, onProgress: ProgressListener, signal: AbortSignal): Promise<unknown> {
+  switch (job.kind) {
     case 'index-missing':
-      return engine.indexMissing({ signal, onProgress: (progress) => post({ type: 'progress', jobId, progress }) });
+      return ctx.engine.indexMissing({ signal, onProgress });
+    case 'sync':
+      return syncHandlers(ctx, { onProgress, signal })['sync-run']({ source: job.source });
   }
 }
 
 /**
  * The engine's side of the process boundary: opens the database, answers handler calls by id, and
- * runs long jobs with progress and cancel. Posts `ready` once it can answer, or `fatal` if it cannot.
+ * runs long jobs (with their arguments) with progress and cancel. Posts `ready` once it can answer,
+ * or `fatal` if it cannot.
  */
 export async function runEngineHost(port: HostPort, dbPath: string | undefined): Promise<void> {
   try {
     if (!dbPath) throw new Error('the engine host needs a database path');
     const engine = await openEngine({ dbPath });
-    const handlers = createHandlers({ engine, dbPath });
+    const ctx = { engine, dbPath };
+    const handlers = createHandlers(ctx);
     const jobs = new Map<string, AbortController>();
     port.onMessage((msg) => {
       if (msg.type === 'call') {
         void invokeHandler(handlers, msg.name, msg.args).then((result) => port.post({ type: 'result', id: msg.id, result }));
       } else if (msg.type === 'job') {
+        const { jobId } = msg;
         const abort = new AbortController();
-        jobs.set(msg.jobId, abort);
-        runJob(engine, msg.kind, (m) => port.post(m), msg.jobId, abort.signal)
+        jobs.set(jobId, abort);
+        const job = parseJobRequest(msg.job);
+        const run = job
+          ? runJob(ctx, job, (progress) => port.post({ type: 'progress', jobId, progress }), abort.signal)
+          : Promise.reject(new HandlerInputError(`not a job request: ${JSON.stringify(msg.job)?.slice(0, 200)}`));
+        run
           .then(
-            (value) => port.post({ type: 'job-done', jobId: msg.jobId, result: { ok: true, value } }),
-            (err: unknown) => port.post({ type: 'job-done', jobId: msg.jobId, result: { ok: false, error: toErrorData(err) } }),
+            (value) => port.post({ type: 'job-done', jobId, result: { ok: true, value } }),
+            (err: unknown) => port.post({ type: 'job-done', jobId, result: { ok: false, error: toErrorData(err) } }),
           )
-          .finally(() => jobs.delete(msg.jobId));
+          .finally(() => jobs.delete(jobId));
       } else if (msg.type === 'cancel') {
         jobs.get(msg.jobId)?.abort();
       }

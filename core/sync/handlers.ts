@@ -1,18 +1,16 @@
+import type { Handlers } from '../../api/handlers';
 import type { ProgressListener } from '../../api/progress';
 import type { SyncReport, SyncRunRequest, SyncStatus } from '../../api/sync';
 import { HandlerInputError } from '../handlers/HandlerInputError';
 import type { HandlerContext } from '../handlers/handlerContext';
 import { syncStatus } from './device/trustPublisher';
 
-/** To merge into api/handlers.ts HandlerSignatures when the sync panel is wired. */
-export interface SyncHandlerSignatures {
-  'sync-run': { args: SyncRunRequest; value: SyncReport };
-  'sync-status': { args: void; value: SyncStatus };
-}
+export type { SyncHandlerSignatures } from '../../api/sync';
 
 /**
  * The sync panel's handlers. The device must already trust a publisher key (`marksight trust`);
  * the UI never pins keys. Rejections throw SyncRejectedError, which the transport turns into data.
+ * As a plain call `sync-run` has no progress; the engine host runs it as the `sync` job with both.
  */
 export function syncHandlers({ engine }: HandlerContext, jobs: { onProgress?: ProgressListener; signal?: AbortSignal } = {}) {
   return {
@@ -23,5 +21,5 @@ export function syncHandlers({ engine }: HandlerContext, jobs: { onProgress?: Pr
     async 'sync-status'(): Promise<SyncStatus> {
       return syncStatus(engine.db);
     },
-  };
+  } satisfies Pick<Handlers, 'sync-run' | 'sync-status'>;
 }

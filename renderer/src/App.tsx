@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DECISIONS, type Decision } from '../../api/decisions';
 import { DEFAULT_SETTINGS, type DbStats, type QueryFilters, type Settings } from '../../api/handlers';
+import type { SyncStatus } from '../../api/sync';
 import type { BoxXYWH } from '../../api/query';
 import { call, errorData } from './apiClient';
 import { ComparePanel } from './components/ComparePanel';
@@ -13,9 +14,11 @@ import { PhotoView } from './components/PhotoView';
 import { ResultsPanel } from './components/ResultsPanel';
 import { SettingsView } from './components/SettingsView';
 import { StatusBar } from './components/StatusBar';
+import { SyncView } from './components/SyncView';
 import { TopBar, type View } from './components/TopBar';
 import { setLanguage, type Language } from './i18n';
 import { useInspection, queryIdFromHash } from './useInspection';
+import { useJob } from './useJob';
 import { useKeyboard } from './useKeyboard';
 
 const scaleBox = (box: BoxXYWH, s: number) => box.map((v) => v * s) as BoxXYWH;
@@ -31,6 +34,13 @@ export function App() {
   const [deciding, setDeciding] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const insp = useInspection({ top: settings.top });
+  const [syncStatus, setSyncStatus] = useState<SyncStatus | null>(null);
+  const refreshSyncStatus = () => void call('sync-status', undefined).then(setSyncStatus, () => undefined);
+  // a sync (applied, rejected or cancelled) changes what the sync panel and the status bar show
+  const syncJob = useJob(() => {
+    refreshSyncStatus();
+    call('db-stats', undefined).then(setStats, () => setOffline(true));
+  });
   const { photo, query } = insp;
 
   // startup: settings (language), database status, and the query in the URL after a reload
@@ -43,6 +53,7 @@ export function App() {
       () => setOffline(true),
     );
     call('db-stats', undefined).then(setStats, () => setOffline(true));
+    refreshSyncStatus();
     const id = queryIdFromHash();
     if (id) void insp.openQuery(id);
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -226,6 +237,7 @@ export function App() {
             }}
           />
         )}
+        {view === 'sync' && <SyncView status={syncStatus} job={syncJob} />}
         {view === 'settings' && <SettingsView key={JSON.stringify(settings)} settings={settings} dbPath={stats?.dbPath ?? null} onSave={saveSettings} />}
       </main>
 

@@ -1,5 +1,5 @@
 import type { ErrorData, Result } from '../../api/errors';
-import type { HandlerArgs, HandlerName, HandlerValue, MarkSightApi } from '../../api/handlers';
+import type { HandlerArgs, HandlerName, HandlerValue, JobProgress, JobRequest, MarkSightApi } from '../../api/handlers';
 
 declare global {
   interface Window {
@@ -16,24 +16,61 @@ export class ApiCallError extends Error {
   }
 }
 
-/** Web mode: the same handlers over POST /api/<name> on the server that served this page. */
+async function postJson<T>(path: string, body: unknown): Promise<Result<T>> {
+  let res: Response;
+  try {
+    res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
+  } catch (err) {
+    return { ok: false, error: { name: 'NetworkError', code: 'NETWORK', message: String(err) } };
+  }
+  try {
+    return (await res.json()) as Result<T>;
+  } catch {
+    return { ok: false, error: { name: 'NetworkError', code: 'NETWORK', message: `HTTP ${res.status}` } };
+  }
+}
+
+/** Web mode's job events: one EventSource on /jobs/events, opened while anyone listens. */
+const jobListeners = new Set<(p: JobProgress) => void>();
+let jobEvents: { source: EventSource; open: Promise<void> } | null = null;
+function jobStream(): { source: EventSource; open: Promise<void> } {
+  if (jobEvents) return jobEvents;
+  const source = new EventSource('./jobs/events');
+  source.onmessage = (e: MessageEvent<string>) => {
+    const p = JSON.parse(e.data) as JobProgress;
+    for (const listener of jobListeners) listener(p);
+  };
+  // resolves once connected (or after 2 s, so a start never hangs on the stream)
+  const open = new Promise<void>((resolve) => {
+    source.addEventListener('open', () => resolve(), { once: true });
+    setTimeout(resolve, 2000);
+  });
+  jobEvents = { source, open };
+  return jobEvents;
+}
+
+/** Web mode: the same handlers over POST /api/<name> on the server that served this page, jobs under /jobs/. */
 const fetchApi: MarkSightApi = {
-  async call<K extends HandlerName>(name: K, args: HandlerArgs<K>): Promise<Result<HandlerValue<K>>> {
-    let res: Response;
-    try {
-      res = await fetch(`./api/${name}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(args ?? {}),
-      });
-    } catch (err) {
-      return { ok: false, error: { name: 'NetworkError', code: 'NETWORK', message: String(err) } };
-    }
-    try {
-      return (await res.json()) as Result<HandlerValue<K>>;
-    } catch {
-      return { ok: false, error: { name: 'NetworkError', code: 'NETWORK', message: `HTTP ${res.status}` } };
-    }
+  async startJob(job: JobRequest) {
+    await jobStream().open; // listen before starting, so no event of this job is missed
+    return postJson<{ jobId: string }>('./jobs/start', job);
+  },
+  onProgress(listener) {
+    jobListeners.add(listener);
+    jobStream();
+    return () => {
+      jobListeners.delete(listener);
+      if (jobListeners.size === 0 && jobEvents) {
+        jobEvents.source.close();
+        jobEvents = null;
+      }
+    };
+  },
+  async cancel(jobId: string) {
+    await postJson('./jobs/cancel', { jobId });
+  },
+  call<K extends HandlerName>(name: K, args: HandlerArgs<K>): Promise<Result<HandlerValue<K>>> {
+    return postJson<HandlerValue<K>>(`./api/${name}`, args);
   },
 };
 

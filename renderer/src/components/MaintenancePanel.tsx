@@ -1,24 +1,10 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { JobProgress } from '../../../api/handlers';
-import { api } from '../apiClient';
+import { useJob } from '../useJob';
 
-/** Long engine work with progress and cancel. Only the desktop app runs jobs (in its engine process). */
+/** Long engine work with progress and cancel, run as a job in the engine host (desktop and web mode). */
 export function MaintenancePanel() {
   const { t } = useTranslation();
-  const [job, setJob] = useState<JobProgress | null>(null);
-  const [startError, setStartError] = useState<string | null>(null);
-  const canRun = Boolean(api.startJob && api.onProgress);
-
-  useEffect(() => api.onProgress?.((p) => setJob((current) => (!current || current.jobId === p.jobId ? p : current))), []);
-
-  const start = async () => {
-    setStartError(null);
-    const r = await api.startJob!('index-missing');
-    if (r.ok) setJob({ jobId: r.value.jobId, phase: 'index', done: 0, total: 0 });
-    else setStartError(r.error.message);
-  };
-  const running = job && !job.finished;
+  const { job, startError, running, canRun, start, cancel } = useJob();
 
   return (
     <fieldset className="maintenance">
@@ -26,20 +12,20 @@ export function MaintenancePanel() {
       {!canRun && <p className="muted hint">{t('settings.desktopOnly')}</p>}
       {canRun && (
         <div className="form-actions">
-          <button type="button" className="btn" disabled={Boolean(running)} onClick={() => void start()}>
+          <button type="button" className="btn" disabled={running} onClick={() => void start({ kind: 'index-missing' })}>
             {t('settings.indexMissing')}
           </button>
-          {running && (
+          {job && !job.finished && (
             <>
               <progress max={job.total || 1} value={job.done} aria-label={t('settings.indexing', { done: job.done, total: job.total })} />
               <span className="mono">{t('settings.indexing', { done: job.done, total: job.total })}</span>
-              <button type="button" className="btn btn-small" onClick={() => void api.cancel?.(job.jobId)}>
+              <button type="button" className="btn btn-small" onClick={cancel}>
                 {t('settings.cancel')}
               </button>
             </>
           )}
           {job?.finished && <span role="status">{job.error ? t('settings.jobFailed', { message: job.error.message }) : t('settings.jobDone')}</span>}
-          {startError && <span role="alert">{t('settings.jobFailed', { message: startError })}</span>}
+          {startError && <span role="alert">{t('settings.jobFailed', { message: startError.message })}</span>}
         </div>
       )}
     </fieldset>

@@ -21,7 +21,7 @@ export function StatusBar({ stats, offline, lastQueryMs }: { stats: DbStats | nu
           <span className="status-item" title={stats.model?.id}>
             {t('status.model')} <b>{stats.model ? `${stats.model.name} · ${stats.model.id.slice(0, 8)}` : t('status.noModel')}</b>
           </span>
-          <span className="status-item">
+          <span className="status-item" data-testid="status-last-sync" data-last-sync={stats.lastSync ?? ''}>
             {t('status.lastSync')} <b>{stats.lastSync ? new Date(stats.lastSync).toLocaleString(i18n.language) : t('status.never')}</b>
           </span>
           <span className="status-item status-path" title={stats.dbPath}>

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { mode } from '../apiClient';
 import { LANGUAGES, type Language } from '../i18n';
 
-export type View = 'inspect' | 'history' | 'settings';
+export type View = 'inspect' | 'history' | 'sync' | 'settings';
 
 export function TopBar({ view, onView, onLanguage }: { view: View; onView(v: View): void; onLanguage(lang: Language): void }) {
   const { t, i18n } = useTranslation();
@@ -17,7 +17,7 @@ export function TopBar({ view, onView, onLanguage }: { view: View; onView(v: Vie
         <span className="brand-tag">{t('app.tagline')}</span>
       </div>
       <nav className="tabs" aria-label={t('app.name')}>
-        {(['inspect', 'history', 'settings'] as const).map((v) => (
+        {(['inspect', 'history', 'sync', 'settings'] as const).map((v) => (
           <button
             key={v}
             type="button"
