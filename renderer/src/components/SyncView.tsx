@@ -102,7 +102,7 @@ export function SyncView({ status, job }: { status: SyncStatus | null; job: JobS
   const trusted = Boolean(status?.trustedKeyId);
   const error = last?.finished ? (last.error ?? null) : (job.startError ?? null);
   return (
-    <section className="panel page" aria-labelledby="sync-title">
+    <section className="panel page sync-page" aria-labelledby="sync-title">
       <header className="panel-head">
         <h2 id="sync-title">{t('sync.title')}</h2>
       </header>
