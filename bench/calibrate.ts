@@ -47,7 +47,20 @@ function rows(set: PhotoEvidence[]): { x: number[][]; y: number[] } {
 }
 
 const { x, y } = rows(fitSet);
-const fitted = fitLogistic(x, y);
+// monotone: more visual similarity, geometry or text must never lower the probability. A feature whose
+// fitted weight comes out negative (collinear with another, e.g. text-found wordmarks with low cosine)
+// is dropped and the rest refitted.
+const MONOTONE = new Set(['cosine', 'lead', 'logInliers', 'inlierRatio', 'verified', 'textScore']);
+let active = FUSION_FEATURES.map((_, j) => j);
+let fitted = { weights: [] as number[], bias: 0 };
+for (;;) {
+  const m = fitLogistic(x.map((r) => active.map((j) => r[j])), y);
+  const bad = active.filter((j, k) => MONOTONE.has(FUSION_FEATURES[j]) && m.weights[k] < 0);
+  fitted = { weights: FUSION_FEATURES.map((_, j) => (active.includes(j) ? m.weights[active.indexOf(j)] : 0)), bias: m.bias };
+  if (bad.length === 0) break;
+  console.log(`calibrate: dropping ${bad.map((j) => FUSION_FEATURES[j]).join(', ')} (negative weight), refitting`);
+  active = active.filter((j) => !bad.includes(j));
+}
 const draft: FusionCoefficients = {
   version: `fusion-${new Date().toISOString().slice(0, 10)}-${opts.fit}${perKind}`,
   modelId,

@@ -11,7 +11,12 @@ export interface CandidateEvidence {
   textRead: boolean;
 }
 
-export const FUSION_FEATURES = ['cosine', 'margin', 'logInliers', 'inlierRatio', 'verified', 'textScore', 'textRead'] as const;
+/**
+ * `lead` is how far the candidate's cosine is ahead of every other image's (0 below rank 1): a signed
+ * margin let the fit reward candidates far *behind* the top (text-found wordmarks), which made a mark
+ * queried by itself lose to the runner-up.
+ */
+export const FUSION_FEATURES = ['cosine', 'lead', 'logInliers', 'inlierRatio', 'verified', 'textScore', 'textRead'] as const;
 
 export interface FusionCoefficients {
   version: string;
@@ -27,7 +32,7 @@ export interface FusionCoefficients {
 }
 
 export function featureVector(e: CandidateEvidence): number[] {
-  return [e.cosine, e.margin, Math.log1p(e.inliers), e.inlierRatio, e.verified ? 1 : 0, e.textScore, e.textRead ? 1 : 0];
+  return [e.cosine, Math.max(0, e.margin), Math.log1p(e.inliers), e.inlierRatio, e.verified ? 1 : 0, e.textScore, e.textRead ? 1 : 0];
 }
 
 export function logistic(z: number): number {
