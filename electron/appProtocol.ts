@@ -1,15 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { APP_HOST, CONTENT_SECURITY_POLICY } from './security';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-};
+import { contentTypeOf } from '../api/staticContentTypes';
 
 /**
  * Answers app://marksight/<path> from the built renderer folder, with the CSP header on every
@@ -32,7 +24,7 @@ export function appProtocolHandler(rendererDir: string): (request: Request) => P
     }
     return new Response(new Uint8Array(body), {
       headers: {
-        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'content-type': contentTypeOf(extname(file)),
         'content-security-policy': CONTENT_SECURITY_POLICY,
         'x-content-type-options': 'nosniff',
       },

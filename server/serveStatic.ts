@@ -2,17 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
+import { contentTypeOf } from '../api/staticContentTypes';
 
 /** Serves one file from `root`; unknown paths get index.html (the app routes itself). Never leaves root. */
 export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<void> {
@@ -39,7 +29,7 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
   }
   const immutable = rel.startsWith('assets/');
   res.writeHead(200, {
-    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'content-type': contentTypeOf(extname(file)),
     'content-length': info.size,
     'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
   });

@@ -9,16 +9,10 @@ import { readJsonl } from '../lib/jsonl';
 import { outDir, photosDir } from '../lib/paths';
 import type { TruthRow } from '../photos/truthRow';
 import { CALIBRATION_DATE } from './calibrationDb';
+import type { CandidateEvidence } from '../../core/match/fusionModel';
 
-export interface CandidateRow {
-  markId: string;
-  cosine: number;
-  margin: number;
-  inliers: number;
-  inlierRatio: number;
-  verified: boolean;
-  textScore: number;
-}
+/** One candidate's evidence as the fusion sees it (minus textRead, which is per photo). */
+export type CandidateRow = Omit<CandidateEvidence, 'textRead'> & { markId: string };
 
 export interface PhotoEvidence {
   file: string;

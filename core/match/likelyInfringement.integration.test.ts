@@ -7,21 +7,13 @@ import { logoSvg } from '../../test/helpers/fixtures';
 import { tempDir } from '../../test/helpers/tempDir';
 import { synthPhoto } from '../../test/helpers/synthPhoto';
 import { Engine } from '../engine';
+import { iou } from '../detect';
 
 const SLUGS = ['starbucks', 'php', 'github', 'puma', 'spotify', 'apple', 'android', 'mastercard', 'visa', 'firefoxbrowser', 'docker', 'python'];
 const COLOURS: Record<string, string> = { starbucks: '006241', php: '777BB4', puma: 'E0001A' };
 
 async function markPng(slug: string): Promise<Buffer> {
   return sharp(Buffer.from(logoSvg(slug, COLOURS[slug] ?? '222222')), { density: 960 }).resize(320, 320, { fit: 'inside' }).png().toBuffer();
-}
-
-function iou(a: number[], b: number[]): number {
-  const x0 = Math.max(a[0], b[0]);
-  const y0 = Math.max(a[1], b[1]);
-  const x1 = Math.min(a[0] + a[2], b[0] + b[2]);
-  const y1 = Math.min(a[1] + a[3], b[1] + b[3]);
-  const inter = Math.max(0, x1 - x0) * Math.max(0, y1 - y0);
-  return inter / (a[2] * a[3] + b[2] * b[3] - inter);
 }
 
 describe('query -> verified, calibrated, flagged results (real model, real DB, real logos)', async () => {

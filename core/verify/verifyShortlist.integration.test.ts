@@ -9,6 +9,7 @@ import { tempDir } from '../../test/helpers/tempDir';
 import { synthPhoto } from '../../test/helpers/synthPhoto';
 import { indexLocalFeatures } from './indexLocalFeatures';
 import { verifyShortlist } from './verifyShortlist';
+import { iou } from '../detect';
 
 async function markPng(slug: string, hex: string): Promise<Buffer> {
   return sharp(Buffer.from(logoSvg(slug, hex)), { density: (72 * 320) / 24 }).resize(320, 320, { fit: 'inside' }).png().toBuffer();
@@ -19,15 +20,6 @@ function addMark(db: Database, id: string, png: Buffer): string {
   imageRepository(db).put({ sha256, format: 'png', width: 320, height: 320, bytes: png });
   markRepository(db).upsert({ id, recordalId: null, imageSha256: sha256, kind: 'device', sourcePath: null });
   return sha256;
-}
-
-function iou(a: number[], b: number[]): number {
-  const x0 = Math.max(a[0], b[0]);
-  const y0 = Math.max(a[1], b[1]);
-  const x1 = Math.min(a[0] + a[2], b[0] + b[2]);
-  const y1 = Math.min(a[1] + a[3], b[1] + b[3]);
-  const inter = Math.max(0, x1 - x0) * Math.max(0, y1 - y0);
-  return inter / (a[2] * a[3] + b[2] * b[3] - inter);
 }
 
 describe('verifyShortlist (real logos, real database)', async () => {
