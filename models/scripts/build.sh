@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Rebuild MarkSight's embedding models (npm run build:models).
 #   build.sh            baseline: extract nsfwjs MobileNetV2 -> ONNX mnv2-b10-max, parity + latency
-#   build.sh train      also: icon pool + training of the trained embedding (~75 min on 2 cores) + export
-#   build.sh export     export the latest training checkpoint (models/.work/train/ckpt.pt) to ONNX + parity
+#   build.sh train      also: icon pool + validation set + training of mnv2-emb256 (~55 min on 2 cores) + export
+#   build.sh export     export the latest training checkpoint (models/.work/train/ckpt.pt) to ONNX + parity + val
+# The committed mnv2-emb256.onnx is the step-149 checkpoint of run 1 (see MODEL_CARD-mnv2-emb256.md):
+#   bash models/scripts/train.sh --minutes 52 --queue-start 1000000   then   bash models/scripts/export.sh
 # Scratch goes to models/.work/ (gitignored). Debian packages are installed when missing.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -31,7 +33,7 @@ node models/scripts/check_parity.mjs mnv2-b10-max block_10_project_BN
 node models/scripts/latency.mjs mnv2-b10-max 224 1
 
 if [ "$MODE" = train ] || [ "$MODE" = export ]; then
-  need_apt python3-torch python3-torchvision libjemalloc2 librsvg2-bin fonts-dejavu-core
+  need_apt python3-torch python3-torchvision python3-pil libjemalloc2 fonts-dejavu-core fonts-liberation fonts-urw-base35 fonts-freefont-ttf fonts-lato fonts-open-sans fonts-roboto-unhinted fonts-cantarell fonts-comic-neue fonts-linuxlibertine fonts-crosextra-carlito fonts-noto-mono fonts-inconsolata
   if [ "$MODE" = train ]; then
     bash models/scripts/train.sh
   fi

@@ -19,4 +19,4 @@ for (let i = 0; i < 5; i++) await sess.run({ [side.input.name]: x });
 const t = [];
 for (let i = 0; i < 50; i++) { const t0 = process.hrtime.bigint(); await sess.run({ [side.input.name]: x }); t.push(Number(process.hrtime.bigint() - t0) / 1e6); }
 t.sort((a, b) => a - b);
-console.log(`latency ${name} @${S}px, ${threads} thread(s): median ${t[25].toFixed(2)} ms, p90 ${t[45].toFixed(2)} ms`);
+console.log(`latency ${name} @${S}px, ${threads} thread(s): median ${t[25].toFixed(2)} ms, min ${t[0].toFixed(2)} ms, p90 ${t[45].toFixed(2)} ms`);

@@ -113,6 +113,7 @@ def main():
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--out', default=os.path.join(WORK, 'train'))
     ap.add_argument('--resume', action='store_true')
+    ap.add_argument('--init-val', action='store_true', help='also validate the untrained model first')
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     torch.manual_seed(a.seed)
@@ -172,7 +173,7 @@ def main():
     ds = PairStream(a.gallery_size, a.query_size, budget, a.seed + step)
     dl = torch.utils.data.DataLoader(ds, batch_size=a.batch, num_workers=1, prefetch_factor=8, persistent_workers=True)
     t_start = time.time()
-    if step == 0:
+    if step == 0 and a.init_val:
         run_val('init')
     t_ckpt = t_val = time.time()
     t_log, n_log, loss_acc, acc_acc = time.time(), 0, 0.0, 0.0
