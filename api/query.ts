@@ -25,6 +25,7 @@ export interface QueryOptions {
 export type ReasonCode =
   | 'PROBABILITY_HIGH'
   | 'PROBABILITY_LOW'
+  | 'CALIBRATION_STALE'
   | 'NO_RECORDAL'
   | 'RECORDAL_IN_FORCE'
   | 'RECORDAL_NOT_ACTIVE'

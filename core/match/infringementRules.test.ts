@@ -26,6 +26,12 @@ describe('decideFlag', () => {
     expect(codes(d)).toEqual(['PROBABILITY_HIGH', 'RECORDAL_IN_FORCE', 'CLASS_COVERED', 'IMPORTER_NOT_AUTHORISED']);
   });
 
+  it('does not flag when the probability was calibrated for another embedding model', () => {
+    const d = decideFlag(0.97, 0.9, recordal, { date: '2026-06-01', niceClass: 25, importer: 'Cheap Goods LLC', calibrated: false });
+    expect(d.likelyInfringement).toBe(false);
+    expect(codes(d)[0]).toBe('CALIBRATION_STALE');
+  });
+
   it('does not flag below the threshold', () => {
     const d = decideFlag(0.5, 0.9, recordal, { date: '2026-06-01' });
     expect(d.likelyInfringement).toBe(false);

@@ -8,6 +8,8 @@ export interface FlagContext {
   niceClass?: number;
   importer?: string;
   exporter?: string;
+  /** False when the fusion was fitted for another embedding model: its probability means nothing. */
+  calibrated?: boolean;
 }
 
 export interface FlagDecision {
@@ -36,6 +38,9 @@ export function decideFlag(
 ): FlagDecision {
   const reasons: MatchReason[] = [];
   const pct = (p: number) => `${Math.round(p * 100)}%`;
+  if (ctx.calibrated === false) {
+    reasons.push({ code: 'CALIBRATION_STALE', passed: false, text: 'the match probability is not calibrated for this embedding model (rerun bench/calibrate.ts), so nothing is flagged' });
+  }
   reasons.push(
     probability >= threshold
       ? { code: 'PROBABILITY_HIGH', passed: true, text: `match probability ${pct(probability)} is at or above the flag threshold ${pct(threshold)}` }

@@ -59,8 +59,10 @@ export async function scoreCandidates(
   const t0 = performance.now();
   let ocrEnd = t0;
   const warnings: string[] = [];
-  if (modelId && fusion.coefficients.modelId && fusion.coefficients.modelId !== modelId) {
-    warnings.push(`fusion ${fusion.coefficients.version} was fitted for model ${fusion.coefficients.modelId.slice(0, 12)}, not ${modelId.slice(0, 12)}: probabilities are uncalibrated until bench/calibrate.ts is rerun`);
+  const fittedFor = fusion.coefficients.modelId;
+  const calibrated = !modelId || !fittedFor || fittedFor === modelId;
+  if (!calibrated) {
+    warnings.push(`fusion ${fusion.coefficients.version} was fitted for model ${fittedFor!.slice(0, 12)}, not ${modelId.slice(0, 12)}: probabilities are uncalibrated until bench/calibrate.ts is rerun`);
   }
   // evidence is optional: a failing OCR or verifier leaves the embedding ranking, never fails the query
   const reading = readText(photo, { ...DEFAULT_DETECT, maxSide: OCR_SIDE })
@@ -144,6 +146,7 @@ export async function scoreCandidates(
       niceClass: options.niceClass,
       importer: options.importer,
       exporter: options.exporter,
+      calibrated,
     });
     return {
       ...s.result,

@@ -130,6 +130,7 @@ export const en = {
     notePlaceholder: 'What you saw on the goods',
   },
   reasonCode: {
+    CALIBRATION_STALE: 'Probability not calibrated for this model: nothing is flagged',
     PROBABILITY_HIGH: 'Match probability at or above the flag threshold',
     PROBABILITY_LOW: 'Match probability below the flag threshold',
     NO_RECORDAL: 'The mark is not linked to a recordal',

@@ -132,6 +132,7 @@ export const zhCN: Resources = {
     notePlaceholder: '货物上观察到的情况',
   },
   reasonCode: {
+    CALIBRATION_STALE: '匹配概率未针对当前模型校准：不作侵权标记',
     PROBABILITY_HIGH: '匹配概率达到标记阈值',
     PROBABILITY_LOW: '匹配概率低于标记阈值',
     NO_RECORDAL: '该商标未关联备案',
