@@ -69,7 +69,12 @@ export class Engine {
   async query(input: ImageInput, options: QueryOptions = {}): Promise<QueryResult> {
     const embedder = await this.model();
     this.gallery ??= GalleryIndex.load(this.db, embedder.id, embedder.dim);
-    return queryPhoto(input, embedder, this.gallery, options, { db: this.db });
+    const result = await queryPhoto(input, embedder, this.gallery, options, { db: this.db });
+    // marks without a vector for this model cannot be found: say so rather than answer silently short
+    const missing = this.gallery.unindexedMarks;
+    if (missing === 0) return result;
+    const warning = `${missing} of ${this.gallery.markCount} marks have no vector for model ${embedder.id.slice(0, 12)} and cannot match: run marksight index`;
+    return { ...result, warnings: [...(result.warnings ?? []), warning] };
   }
 
   /**

@@ -10,10 +10,13 @@ if (!existsSync(DEMO_DB)) {
   console.log('demo database not built yet: building it once (about 3-8 minutes on 2 cores)');
   await buildDemo();
 }
+const cli = fileURLToPath(new URL('../cli/marksight.mjs', import.meta.url));
+// a model change leaves the demo database without vectors for the new model: embed what is missing
+const indexed = spawnSync(process.execPath, [cli, 'index', '--db', DEMO_DB], { stdio: 'inherit' });
+if (indexed.status !== 0) process.exit(indexed.status ?? 1);
 const args = process.argv.slice(2);
 const photos = args.filter((a) => !a.startsWith('-'));
 const flags = args.filter((a) => a.startsWith('-'));
 const targets = photos.length ? photos : readdirSync(DEMO_PHOTOS).filter((f) => f.endsWith('.jpg')).map((f) => join(DEMO_PHOTOS, f));
-const cli = fileURLToPath(new URL('../cli/marksight.mjs', import.meta.url));
 const r = spawnSync(process.execPath, [cli, 'query', '--db', DEMO_DB, '--top', '5', ...flags, ...targets], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

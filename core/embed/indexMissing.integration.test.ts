@@ -48,4 +48,17 @@ describe('indexMissing', () => {
     expect(r.modelId).toBe(model.id);
     await engine.close();
   });
+
+  it('warns, instead of answering silently short, while marks lack vectors for the model', async () => {
+    const engine = await openEngine({ dbPath: join(dir, 'unindexed.db'), threads: 1 });
+    await engine.importImages(join(dir, 'marks'));
+    const before = await engine.query(join(dir, 'marks', 'nike.svg'), { top: 3, verify: false });
+    expect(before.results).toEqual([]);
+    expect(before.warnings).toEqual([expect.stringMatching(/^10 of 10 marks have no vector .* run marksight index$/)]);
+    await engine.indexMissing();
+    const after = await engine.query(join(dir, 'marks', 'nike.svg'), { top: 3, verify: false });
+    expect(after.warnings).toBeUndefined();
+    expect(after.results[0].markId).toBe('nike');
+    await engine.close();
+  });
 });
