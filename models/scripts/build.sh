@@ -3,8 +3,8 @@
 #   build.sh            baseline: extract nsfwjs MobileNetV2 -> ONNX mnv2-b10-max, parity + latency
 #   build.sh train      also: icon pool + validation set + training of mnv2-emb256 (~55 min on 2 cores) + export
 #   build.sh export     export the latest training checkpoint (models/.work/train/ckpt.pt) to ONNX + parity + val
-# The committed mnv2-emb256.onnx is the step-149 checkpoint of run 1 (see MODEL_CARD-mnv2-emb256.md):
-#   bash models/scripts/train.sh --minutes 52 --queue-start 1000000   then   bash models/scripts/export.sh
+# The committed mnv2-emb256.onnx came from 2 runs (24 min + 12.6 min resumed); MODEL_CARD-mnv2-emb256.md has the
+# exact commands. CKPT=path overrides the checkpoint exported.
 # Scratch goes to models/.work/ (gitignored). Debian packages are installed when missing.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -37,5 +37,5 @@ if [ "$MODE" = train ] || [ "$MODE" = export ]; then
   if [ "$MODE" = train ]; then
     bash models/scripts/train.sh
   fi
-  bash models/scripts/export.sh
+  bash models/scripts/export.sh "${CKPT:-models/.work/train/ckpt.pt}" mnv2-emb256
 fi

@@ -104,7 +104,8 @@ def main():
     ap.add_argument('--freeze', default='block_5_add')
     ap.add_argument('--dim', type=int, default=256)
     ap.add_argument('--queue', type=int, default=4096)
-    ap.add_argument('--queue-start', type=int, default=150)
+    ap.add_argument('--queue-start', type=int, default=1000000,
+                    help='step from which past clean embeddings are extra negatives (off by default: it hurt at this budget)')
     ap.add_argument('--lr', type=float, default=6e-4)
     ap.add_argument('--trunk-lr-mult', type=float, default=0.4)
     ap.add_argument('--threads', type=int, default=2)
