@@ -28,10 +28,11 @@ export interface PhotoEvidence {
   candidates: CandidateRow[];
 }
 
-export const evidencePath = (split: string): string => join(outDir, `calibrate-${split}.json`);
+/** Cached per split AND embedding model: evidence from another model's cosines must never be refitted. */
+export const evidencePath = (split: string, modelId: string): string => join(outDir, `calibrate-${split}-${modelId.slice(0, 12)}.json`);
 
 export async function collectEvidence(engine: Engine, split: string, perKind: number, log: (l: string) => void): Promise<PhotoEvidence[]> {
-  const path = evidencePath(split);
+  const path = evidencePath(split, (await engine.model()).id);
   const done: PhotoEvidence[] = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as PhotoEvidence[]) : [];
   const have = new Set(done.map((d) => d.file));
   const brands = loadGalleryBrands();
