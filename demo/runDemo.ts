@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { buildDemo, DEMO_DB, DEMO_PHOTOS } from './buildDemo';
 
 if (!existsSync(DEMO_DB)) {
-  console.log('demo database not built yet: building it once (about 10 minutes on 2 cores)');
+  console.log('demo database not built yet: building it once (a few minutes on 2 cores)');
   await buildDemo();
 }
 const cli = fileURLToPath(new URL('../cli/marksight.mjs', import.meta.url));

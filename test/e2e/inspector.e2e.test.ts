@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/tempDir';
 import { buildTestDb, makePhoto } from './fixtures/buildTestDb';
 import { dropFile, pasteFile, type PageGlobals } from './lib/dropFile';
-import { launchBrowser } from './lib/launchBrowser';
+import { launchBrowser, openAppPage } from './lib/launchBrowser';
 import { buildRenderer, ROOT, startServer } from './lib/startServer';
 
 const SHOTS = join(ROOT, 'test/e2e/screenshots');
@@ -41,9 +41,7 @@ describe('the inspector flow in web mode (real server, real database, Chromium)'
     step('server listening');
     browser = await launchBrowser();
     step('browser launched');
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
-    page.on('pageerror', (err) => console.error('page error:', err));
-    page.on('console', (m) => m.type() === 'error' && console.error('console:', m.text()));
+    page = await openAppPage(browser);
   });
 
   afterAll(async () => {

@@ -7,7 +7,7 @@ import { trustPublisher } from '../../core/sync';
 import { PublisherFixture } from '../../core/sync/testing/publisherFixture';
 import { tempDir } from '../helpers/tempDir';
 import type { PageGlobals } from './lib/dropFile';
-import { launchBrowser } from './lib/launchBrowser';
+import { launchBrowser, openAppPage } from './lib/launchBrowser';
 import { buildRenderer, ROOT, startServer } from './lib/startServer';
 
 const SHOTS = join(ROOT, 'test/e2e/screenshots');
@@ -78,9 +78,7 @@ describe('the Sync panel in web mode (real packages from the real publisher code
     buildRenderer();
     server = await startServer(dbPath);
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
-    page.on('pageerror', (err) => console.error('page error:', err));
-    page.on('console', (m) => m.type() === 'error' && console.error('console:', m.text()));
+    page = await openAppPage(browser);
   });
 
   afterAll(async () => {

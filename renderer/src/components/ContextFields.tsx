@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { QueryContext } from '../../../api/handlers';
+import { NiceClassSelect } from './NiceClassSelect';
 
-export const NICE_CLASSES = Array.from({ length: 45 }, (_, i) => i + 1);
 
 /** What the inspector knows about the goods: recorded with the query, used by the infringement flag. */
 export function ContextFields({ value, onChange, onSearch, canSearch }: {
@@ -29,14 +29,7 @@ export function ContextFields({ value, onChange, onSearch, canSearch }: {
           </label>
           <label>
             <span>{t('context.niceClass')}</span>
-            <select value={value.niceClass ?? ''} onChange={(e) => set({ niceClass: e.target.value ? Number(e.target.value) : undefined })}>
-              <option value="">{t('context.anyClass')}</option>
-              {NICE_CLASSES.map((c) => (
-                <option key={c} value={c}>
-                  {c}
-                </option>
-              ))}
-            </select>
+            <NiceClassSelect value={value.niceClass} anyLabel={t('context.anyClass')} onChange={(niceClass) => set({ niceClass })} />
           </label>
           <label>
             <span>{t('context.date')}</span>

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MatchView, QueryFilters, QueryView } from '../../../api/handlers';
 import { RECORDAL_STATUSES, type RecordalStatus } from '../../../api/recordal';
-import { NICE_CLASSES } from './ContextFields';
+import { NiceClassSelect } from './NiceClassSelect';
 import { RecentQueries } from './RecentQueries';
 import { ResultCard } from './ResultCard';
 
@@ -39,14 +39,7 @@ export function ResultsPanel({ query, shown, busy, selected, strongScore, filter
       <div className="filters" role="group" aria-label={t('filters.title')}>
         <label>
           <span>{t('filters.niceClass')}</span>
-          <select value={filters.niceClass ?? ''} onChange={(e) => onFilters({ ...filters, niceClass: e.target.value ? Number(e.target.value) : undefined })}>
-            <option value="">{t('filters.any')}</option>
-            {NICE_CLASSES.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
+          <NiceClassSelect value={filters.niceClass} anyLabel={t('filters.any')} onChange={(niceClass) => onFilters({ ...filters, niceClass })} />
         </label>
         <label>
           <span>{t('filters.status')}</span>

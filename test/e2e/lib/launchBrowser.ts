@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium (apt-get install -y chromium); playwright-core downloads no browser of its own. */
 export const CHROMIUM = process.env.MARKSIGHT_CHROMIUM ?? '/usr/bin/chromium';
@@ -22,4 +22,12 @@ export async function launchBrowser(): Promise<Browser> {
       '--use-fake-ui-for-media-stream',
     ],
   });
+}
+
+/** A desktop-sized English page that reports the app's own errors in the test log. */
+export async function openAppPage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+  page.on('pageerror', (err) => console.error('page error:', err));
+  page.on('console', (m) => m.type() === 'error' && console.error('console:', m.text()));
+  return page;
 }
