@@ -1,0 +1,53 @@
+import type { Database } from '../../db';
+import { imageRepository } from '../../db';
+import type { ImportProblem } from '../../api/catalog';
+import type { ProgressListener } from '../../api/progress';
+import { MarkSightError } from '../../api/errors';
+import { decodeImage, type RasterImage } from '../image';
+
+export interface MissingImageWork<T> {
+  /** Stored images still lacking this work's output, in a stable order, at most `limit`. */
+  missing(limit: number): string[];
+  total: number;
+  batchSize: number;
+  /** Longest side the stored image is decoded at (default: the working size). */
+  decodeSide?: number;
+  /** Per image; a throw skips that image and reports it. */
+  prepare(raster: RasterImage): Promise<T>;
+  /** Per batch, in one transaction, so a killed run loses at most one batch. */
+  store(items: { sha: string; value: T }[]): Promise<void> | void;
+  onProgress?: ProgressListener;
+  signal?: AbortSignal;
+}
+
+/**
+ * The resumable batch loop shared by every per-image index (vectors, local features): fetch what is
+ * missing, decode the stored bytes, prepare each image, store the batch, report progress and failures.
+ */
+export async function forEachMissingImage<T>(db: Database, work: MissingImageWork<T>): Promise<{ done: number; failed: ImportProblem[] }> {
+  const images = imageRepository(db);
+  const failed: ImportProblem[] = [];
+  const skip = new Set<string>();
+  let done = 0;
+  work.onProgress?.({ phase: 'index', done: 0, total: work.total });
+  for (;;) {
+    if (work.signal?.aborted) throw new MarkSightError('CANCELLED', 'indexing cancelled');
+    const todo = work.missing(work.batchSize + skip.size).filter((s) => !skip.has(s)).slice(0, work.batchSize);
+    if (todo.length === 0) break;
+    const items: { sha: string; value: T }[] = [];
+    for (const sha of todo) {
+      try {
+        const stored = images.get(sha);
+        if (!stored) throw new Error('image bytes missing');
+        items.push({ sha, value: await work.prepare((await decodeImage(stored.bytes, work.decodeSide)).raster) });
+      } catch (err) {
+        skip.add(sha);
+        failed.push({ where: `image ${sha.slice(0, 12)}`, reason: err instanceof Error ? err.message : String(err) });
+      }
+    }
+    await work.store(items);
+    done += items.length;
+    work.onProgress?.({ phase: 'index', done: done + failed.length, total: work.total });
+  }
+  return { done, failed };
+}
