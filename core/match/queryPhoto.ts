@@ -39,42 +39,42 @@ export async function queryPhoto(
   const t2 = performance.now();
 
   // best score per image over all regions, remembering which region gave it
-  const bestByImage = new Map<string, { score: number; region: number }>();
-  vectors.forEach((v, region) => {
-    for (const hit of gallery.vectors.search(v, SHORTLIST)) {
-      if ((bestByImage.get(hit.key)?.score ?? -Infinity) < hit.score) bestByImage.set(hit.key, { score: hit.score, region });
-    }
-  });
-  const ranked = [...bestByImage.entries()].sort((a, b) => b[1].score - a[1].score);
+  const bestPerImage = (k: number, accept?: (sha: string) => boolean) => {
+    const best = new Map<string, { score: number; region: number }>();
+    vectors.forEach((v, region) => {
+      for (const hit of gallery.vectors.search(v, k, accept)) {
+        if ((best.get(hit.key)?.score ?? -Infinity) < hit.score) best.set(hit.key, { score: hit.score, region });
+      }
+    });
+    return best;
+  };
+  const ranked = [...bestPerImage(SHORTLIST).entries()].sort((a, b) => b[1].score - a[1].score);
   const toPhoto = (b: Box): Box => b.map((v) => Math.round(v / scale)) as Box;
+  const ms = (a: number, b: number) => Math.round((b - a) * 10) / 10;
+  const common = {
+    photo: { width: decoded.width, height: decoded.height },
+    regions: boxes.map(toPhoto),
+    modelId: embedder.id,
+  };
   if (evidence && options.verify !== false) {
     const rankedImages = ranked.map(([sha, { score, region }]) => ({ sha, score, region }));
     const cosineOf = (shas: string[]) => {
       const wanted = new Set(shas);
-      const out = new Map<string, { score: number; region: number }>();
-      vectors.forEach((v, region) => {
-        for (const hit of gallery.vectors.search(v, shas.length, (k) => wanted.has(k))) {
-          if ((out.get(hit.key)?.score ?? -Infinity) < hit.score) out.set(hit.key, { score: hit.score, region });
-        }
-      });
-      return out;
+      return bestPerImage(shas.length, (k) => wanted.has(k));
     };
-    const scored = await scoreCandidates(evidence.db, photo, rankedImages, gallery, boxes.map(toPhoto), (v) => v / scale, options, embedder.id, cosineOf);
+    const scored = await scoreCandidates(evidence.db, photo, rankedImages, gallery, common.regions, (v) => v / scale, options, embedder.id, cosineOf);
     const t4 = performance.now();
-    const ms = (a: number, b: number) => Math.round((b - a) * 10) / 10;
     return {
       results: scored.results,
       timings: {
         decodeMs: ms(t0, t1),
         embedMs: ms(t1, t2),
-        searchMs: Math.round((t4 - t2 - Math.max(scored.verifyMs, scored.ocrMs)) * 10) / 10,
-        verifyMs: Math.round(scored.verifyMs * 10) / 10,
-        ocrMs: Math.round(scored.ocrMs * 10) / 10,
+        searchMs: ms(0, t4 - t2 - Math.max(scored.verifyMs, scored.ocrMs)),
+        verifyMs: ms(0, scored.verifyMs),
+        ocrMs: ms(0, scored.ocrMs),
         totalMs: ms(t0, t4),
       },
-      photo: { width: decoded.width, height: decoded.height },
-      regions: boxes.map(toPhoto),
-      modelId: embedder.id,
+      ...common,
       text: scored.text,
       ...(scored.warnings.length ? { warnings: scored.warnings } : {}),
     };
@@ -91,18 +91,15 @@ export async function queryPhoto(
         markName: mark.markName,
         holder: mark.holder,
         status: mark.status,
-        region: toPhoto(boxes[region]),
+        region: common.regions[region],
       });
     }
     if (results.length >= top) break;
   }
   const t3 = performance.now();
-  const ms = (a: number, b: number) => Math.round((b - a) * 10) / 10;
   return {
     results,
     timings: { decodeMs: ms(t0, t1), embedMs: ms(t1, t2), searchMs: ms(t2, t3), totalMs: ms(t0, t3) },
-    photo: { width: decoded.width, height: decoded.height },
-    regions: boxes.map(toPhoto),
-    modelId: embedder.id,
+    ...common,
   };
 }
