@@ -26,6 +26,16 @@ describe('relevance', () => {
     expect(r.hidden.size).toBe(0);
   });
 
+  it('hard: other recorded marks in the photo (clutter) are hidden, unknown clutter is not', () => {
+    const hard = { ...row('hard', 'si-google', 'google'), others: [
+      { markId: 'si-nike', brand: 'nike', box: [0, 0, 1, 1] as [number, number, number, number] },
+      { markId: null, brand: null, box: [0, 0, 1, 1] as [number, number, number, number] },
+    ] };
+    const r = syntheticRelevance(hard, brands);
+    expect([...r.relevant].sort()).toEqual(['lg-google', 'lg-google-icon', 'si-google']);
+    expect([...r.hidden]).toEqual(['si-nike']);
+  });
+
   it("redrawn: hides the source package's drawings, counts only the other package", () => {
     const fromLogos = syntheticRelevance(row('redrawn', 'lg-google-icon', 'google'), brands);
     expect([...fromLogos.relevant]).toEqual(['si-google']);

@@ -9,7 +9,9 @@ export interface Relevance {
 }
 
 /**
- * easy / hard: any drawing of the photographed brand. redrawn: the photographed package's own
+ * easy / hard: any drawing of the photographed brand; other recorded marks placed in the photo as
+ * clutter are hidden (the engine is right to report them; the photo holds several recorded marks and
+ * only the subject's rank is scored). redrawn: the photographed package's own
  * drawings of the brand are hidden (as if only the other artist's drawing were recorded) and only
  * the other package's drawings count. negative: nothing is relevant.
  */
@@ -24,7 +26,8 @@ export function syntheticRelevance(row: TruthRow, brands: GalleryBrands): Releva
       hidden: new Set([row.markId, ...brands.idsOfSource(row.brand, source)]),
     };
   }
-  return { relevant: new Set(brands.idsOf(row.brand)), hidden: new Set() };
+  const present = row.others.flatMap((o) => (o.brand && o.brand !== row.brand ? brands.idsOf(o.brand) : []));
+  return { relevant: new Set(brands.idsOf(row.brand)), hidden: new Set(present) };
 }
 
 export interface RealPhotoLabel {

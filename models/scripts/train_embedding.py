@@ -32,8 +32,8 @@ WORK = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
 
 
 class PairStream(torch.utils.data.IterableDataset):
-    def __init__(self, gallery_size, query_size, budget_s, seed):
-        self.gs, self.qs, self.budget, self.seed = gallery_size, query_size, budget_s, seed
+    def __init__(self, gallery_size, query_size, budget_s, seed, elapsed_s=0.0):
+        self.gs, self.qs, self.budget, self.seed, self.elapsed = gallery_size, query_size, budget_s, seed, elapsed_s
 
     def __iter__(self):
         torch.set_num_threads(1)
@@ -46,7 +46,8 @@ class PairStream(torch.utils.data.IterableDataset):
         n = 0
         while True:
             # curriculum: augmentation strength ramps from 0.6 to 1.0 over the first 40 % of the budget
-            hard = 0.6 + 0.4 * min(1.0, (time.time() - t0) / (0.4 * self.budget))
+            # (a resumed run continues the ramp where it stopped)
+            hard = 0.6 + 0.4 * min(1.0, (self.elapsed + time.time() - t0) / (0.4 * self.budget))
             r = rng.random()
             if r < 0.65:
                 idx = rng.randrange(len(icons))
@@ -79,7 +80,7 @@ def load_val(gs, qs):
 @torch.no_grad()
 def embed(model, x, bs=64):
     model.eval()
-    out = torch.cat([model(x[i:i + bs].float() / 255.0) for i in range(0, len(x), bs)])
+    out = torch.cat([model((x[i:i + bs].float() / 255.0).contiguous(memory_format=torch.channels_last)) for i in range(0, len(x), bs)])
     model.train()
     freeze_trunk_bn(model)
     return out
@@ -109,6 +110,7 @@ def main():
     ap.add_argument('--lr', type=float, default=6e-4)
     ap.add_argument('--trunk-lr-mult', type=float, default=0.4)
     ap.add_argument('--threads', type=int, default=2)
+    ap.add_argument('--workers', type=int, default=2, help='batch-generating processes')
     ap.add_argument('--val-every-min', type=float, default=15)
     ap.add_argument('--ckpt-every-min', type=float, default=4)
     ap.add_argument('--seed', type=int, default=1)
@@ -146,6 +148,8 @@ def main():
         logit_scale.data = st['logit_scale']
         step, elapsed_prev, history = st['step'], st['elapsed'], st.get('history', [])
         print(f'resumed at step {step}, {elapsed_prev / 60:.1f} min', flush=True)
+    # channels-last: mkldnn's depthwise convolutions run ~1.3x faster in NHWC on this CPU
+    model.to(memory_format=torch.channels_last)
     model.train()
     freeze_trunk_bn(model)
     n_train = sum(p.numel() for p in trunk_params + head_params)
@@ -171,8 +175,8 @@ def main():
         if tag:
             torch.save(st, os.path.join(a.out, f'ckpt-{tag}.pt'))
 
-    ds = PairStream(a.gallery_size, a.query_size, budget, a.seed + step)
-    dl = torch.utils.data.DataLoader(ds, batch_size=a.batch, num_workers=1, prefetch_factor=8, persistent_workers=True)
+    ds = PairStream(a.gallery_size, a.query_size, budget, a.seed + step, elapsed_prev)
+    dl = torch.utils.data.DataLoader(ds, batch_size=a.batch, num_workers=a.workers, prefetch_factor=8, persistent_workers=True)
     t_start = time.time()
     if step == 0 and a.init_val:
         run_val('init')
@@ -186,8 +190,8 @@ def main():
         warm = min(1.0, (step + 1) / 100)
         for gp in opt.param_groups:
             gp['lr'] = gp['base'] * warm * (0.02 + 0.98 * 0.5 * (1 + math.cos(math.pi * frac)))
-        k = model(clean, a.freeze)
-        q = model(comp, a.freeze)
+        k = model(clean.contiguous(memory_format=torch.channels_last), a.freeze)
+        q = model(comp.contiguous(memory_format=torch.channels_last), a.freeze)
         scale = logit_scale.exp().clamp(max=100)
         B = len(ids)
         same = ids[:, None] == ids[None, :]
