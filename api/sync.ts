@@ -10,6 +10,8 @@ export interface PublishReport {
   operations: number;
   images: number;
   embeddings: number;
+  /** Images whose precomputed local features (for verification) travel in the package. */
+  localFeatures: number;
   outDir: string;
 }
 
@@ -31,6 +33,8 @@ export interface SyncReport {
   images: number;
   /** Precomputed vectors stored from the package. */
   embeddings: number;
+  /** Precomputed local features stored from the package (0 when it carries another extractor's). */
+  localFeatures: number;
   /** Bytes fetched from the source in this run (HTTP: over the network). */
   bytesFetched: number;
   /** Embedding of images that arrived without vectors for this device's model; null when skipped. */

@@ -62,7 +62,7 @@ function publish(program: Command): void {
         if (!r.written) console.log(`nothing changed since package ${r.sequence}; no package written`);
         else {
           const kind = r.baseSequence === null ? 'snapshot' : `delta on ${r.baseSequence}`;
-          console.log(`package ${r.sequence} (${kind}): ${r.operations} operations, ${r.images} images, ${r.embeddings} vectors -> ${r.outDir}`);
+          console.log(`package ${r.sequence} (${kind}): ${r.operations} operations, ${r.images} images, ${r.embeddings} vectors, ${r.localFeatures} local features -> ${r.outDir}`);
         }
       } finally {
         await engine.close();
@@ -95,7 +95,7 @@ function describe(r: SyncReport): string {
   return (
     `applied package ${r.sequence} (${kind}): ${o.upsertRecordal} recordals upserted, ${o.deleteRecordal} deleted, ` +
     `${o.addImage} marks added, ${o.removeImage} removed, ${o.setAuthorisedParties} party changes; ` +
-    `${r.images} images, ${r.embeddings} vectors`
+    `${r.images} images, ${r.embeddings} vectors, ${r.localFeatures} local features`
   );
 }
 

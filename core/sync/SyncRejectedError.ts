@@ -13,6 +13,7 @@ export type SyncCheck =
   | 'PATH'
   | 'IMAGE'
   | 'EMBEDDINGS'
+  | 'LOCAL_FEATURES'
   | 'REFERENCE'
   | 'DOWNLOAD';
 

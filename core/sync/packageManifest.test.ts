@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMBEDDINGS_FILE, manifestSchema, PACKAGE_LIMITS, type PackageManifest } from './packageManifest';
+import { EMBEDDINGS_FILE, LOCAL_FEATURES_FILE, manifestSchema, PACKAGE_LIMITS, type PackageManifest } from './packageManifest';
 
 const sha = (c: string) => c.repeat(64);
 const base: PackageManifest = {
@@ -53,5 +53,16 @@ describe('manifestSchema', () => {
     expect(issues({ ...base, modelId: sha('d'), embeddings, files: [...base.files, file] })).toEqual([]);
     expect(issues({ ...base, embeddings, files: [...base.files, file] })).toContain('modelId and embeddings go together');
     expect(issues({ ...base, modelId: sha('d'), embeddings })).toContain(`the embeddings entry needs ${EMBEDDINGS_FILE} in files`);
+  });
+
+  it('needs the localFeatures entry and localFeatures.bin together, within its size limit', () => {
+    const localFeatures = { path: LOCAL_FEATURES_FILE, extractor: 'orb-test', count: 1 };
+    const file = { path: LOCAL_FEATURES_FILE, sha256: sha('e'), size: 1000 };
+    expect(issues({ ...base, localFeatures, files: [...base.files, file] })).toEqual([]);
+    expect(issues({ ...base, localFeatures })).toContain(`the localFeatures entry needs ${LOCAL_FEATURES_FILE} in files`);
+    expect(issues({ ...base, files: [...base.files, file] })).toContain(`${LOCAL_FEATURES_FILE} is listed but the manifest has no localFeatures entry`);
+    const big = { ...file, size: PACKAGE_LIMITS.localFeaturesBytes + 1 };
+    expect(issues({ ...base, localFeatures, files: [...base.files, big] })[0]).toMatch(/localFeatures\.bin is \d+ bytes, over the \d+ limit/);
+    expect(issues({ ...base, localFeatures: { ...localFeatures, extractor: '' }, files: [...base.files, file] }).length).toBeGreaterThan(0);
   });
 });

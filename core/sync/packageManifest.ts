@@ -5,7 +5,7 @@ import { isSafePackagePath } from './packagePath';
 
 /**
  * The update package format, in one place: `manifest.json` (this schema), `manifest.sig` (Ed25519 over
- * the exact manifest bytes, base64), `images/<sha256>.<ext>`, optional `embeddings.bin`.
+ * the exact manifest bytes, base64), `images/<sha256>.<ext>`, optional `embeddings.bin` and `localFeatures.bin`.
  * Documented for people in docs/sync-package-format.md; change both together.
  */
 export const PACKAGE_FORMAT = 'marksight-sync';
@@ -13,6 +13,7 @@ export const PACKAGE_FORMAT_VERSION = 1;
 export const MANIFEST_FILE = 'manifest.json';
 export const SIGNATURE_FILE = 'manifest.sig';
 export const EMBEDDINGS_FILE = 'embeddings.bin';
+export const LOCAL_FEATURES_FILE = 'localFeatures.bin';
 /** The first schema version with the sync tables; packages never need less. */
 export const SYNC_MIN_SCHEMA_VERSION = 40;
 
@@ -22,6 +23,8 @@ export const PACKAGE_LIMITS = {
   signatureBytes: 1024,
   imageBytes: MAX_INPUT_BYTES,
   embeddingsBytes: 4 * 1024 * 1024 * 1024,
+  /** Read whole into memory on the device; a publisher leaves out the rows past it (the device extracts those). */
+  localFeaturesBytes: 1024 * 1024 * 1024,
   totalBytes: 64 * 1024 * 1024 * 1024,
   files: 2_000_000,
   operations: 2_000_000,
@@ -96,6 +99,14 @@ export const embeddingsSchema = z.strictObject({
   count: z.number().int().min(0),
 });
 
+/** Keypoints + descriptors of some of the package's images, by one extractor; rows as in localFeaturesFile.ts. */
+export const localFeaturesSchema = z.strictObject({
+  path: z.literal(LOCAL_FEATURES_FILE),
+  /** The extractor id (MARK_EXTRACTOR): a device stores the rows only when it runs the same one. */
+  extractor: z.string().min(1).max(200),
+  count: z.number().int().min(0),
+});
+
 const IMAGE_PATH = new RegExp(`^images/([0-9a-f]{64})(${IMAGE_EXTENSIONS.map((e) => e.replace('.', '\\.')).join('|')})$`);
 
 /** The sha256 an image path names, or null when the path is not `images/<sha256>.<ext>`. */
@@ -116,6 +127,7 @@ export const manifestSchema = z
     /** Model of the vectors in `embeddings`, when the package carries any. */
     modelId: sha256Hex.optional(),
     embeddings: embeddingsSchema.optional(),
+    localFeatures: localFeaturesSchema.optional(),
     operations: z.array(operationSchema).max(PACKAGE_LIMITS.operations),
     files: z.array(fileEntrySchema).max(PACKAGE_LIMITS.files),
   })
@@ -136,12 +148,18 @@ export const manifestSchema = z
         if (f.size > PACKAGE_LIMITS.embeddingsBytes) issue(`${f.path} is ${f.size} bytes, over the ${PACKAGE_LIMITS.embeddingsBytes} limit`);
         continue;
       }
+      if (f.path === LOCAL_FEATURES_FILE) {
+        if (!m.localFeatures) issue(`${LOCAL_FEATURES_FILE} is listed but the manifest has no localFeatures entry`);
+        if (f.size > PACKAGE_LIMITS.localFeaturesBytes) issue(`${f.path} is ${f.size} bytes, over the ${PACKAGE_LIMITS.localFeaturesBytes} limit`);
+        continue;
+      }
       const sha = imageShaOfPath(f.path);
-      if (sha === null) issue(`file ${f.path} is neither images/<sha256>.<ext> nor ${EMBEDDINGS_FILE}`);
+      if (sha === null) issue(`file ${f.path} is neither images/<sha256>.<ext>, ${EMBEDDINGS_FILE} nor ${LOCAL_FEATURES_FILE}`);
       else if (sha !== f.sha256) issue(`file ${f.path} is named for another sha256 than it lists`);
       if (f.size > PACKAGE_LIMITS.imageBytes) issue(`${f.path} is ${f.size} bytes, over the ${PACKAGE_LIMITS.imageBytes} image limit`);
     }
     if (m.embeddings && !seen.has(EMBEDDINGS_FILE)) issue(`the embeddings entry needs ${EMBEDDINGS_FILE} in files`);
+    if (m.localFeatures && !seen.has(LOCAL_FEATURES_FILE)) issue(`the localFeatures entry needs ${LOCAL_FEATURES_FILE} in files`);
     if (total > PACKAGE_LIMITS.totalBytes) issue(`files total ${total} bytes, over the ${PACKAGE_LIMITS.totalBytes} limit`);
   });
 export type PackageManifest = z.infer<typeof manifestSchema>;

@@ -1,10 +1,14 @@
 import { cpSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/helpers/tempDir';
 import type { Progress } from '../../api/progress';
+import type { SyncReport } from '../../api/sync';
+import { localFeatureRepository } from '../../db';
 import { Engine } from '../engine';
-import { MANIFEST_FILE, SIGNATURE_FILE, type PackageManifest } from './packageManifest';
+import { MARK_EXTRACTOR } from '../verify/localFeatures';
+import { LOCAL_FEATURES_FILE, MANIFEST_FILE, SIGNATURE_FILE, type PackageManifest } from './packageManifest';
 import { generatePublisherKey, loadPrivateKey, signBytes, type PublisherKeyPair } from './publisherKey';
 import { SyncRejectedError } from './SyncRejectedError';
 import { trustPublisher } from './device/trustPublisher';
@@ -16,6 +20,10 @@ const dir = tempDir('marksight-sync-');
 const pkg = (name: string) => join(dir, name);
 let pub: PublisherFixture;
 let device: Engine;
+let firstReport: SyncReport;
+/** The publisher's local features as they were when it published p1 (later packages delete R000's image). */
+let p1Features: string;
+const featureDump = (e: Engine) => dumpDatabase(e.db, { onlyTables: ['local_features'] });
 
 /** A copy of a package to damage in one way. */
 function copyPackage(from: string, name: string): string {
@@ -31,6 +39,24 @@ function resign(packageDir: string, key: PublisherKeyPair, change: (m: PackageMa
   writeFileSync(join(packageDir, MANIFEST_FILE), bytes);
   writeFileSync(join(packageDir, SIGNATURE_FILE), signBytes(bytes, loadPrivateKey(key.privateKeyPem)).toString('base64'));
 }
+
+/** Replaces localFeatures.bin with `change(bytes)` and lists and signs the new file: a valid signature over a bad file. */
+function rewriteLocalFeatures(packageDir: string, change: (bytes: Buffer) => Buffer): void {
+  const file = join(packageDir, LOCAL_FEATURES_FILE);
+  const bytes = change(readFileSync(file));
+  writeFileSync(file, bytes);
+  resign(packageDir, pub.key, (m) => {
+    const entry = m.files.find((f) => f.path === LOCAL_FEATURES_FILE)!;
+    entry.sha256 = createHash('sha256').update(bytes).digest('hex');
+    entry.size = bytes.length;
+  });
+}
+
+/**
+ * localFeatures.bin is the last file staged, so a package refused for it leaves its good images staged
+ * for a retry of the same manifest; the image tampering tests below must start cold.
+ */
+const clearStaging = () => rmSync(join(dir, 'device.db.sync'), { recursive: true, force: true });
 
 function firstImage(packageDir: string): string {
   const manifest = JSON.parse(readFileSync(join(packageDir, MANIFEST_FILE), 'utf8')) as PackageManifest;
@@ -54,8 +80,9 @@ async function expectRejected(from: string, check: string, reason: RegExp): Prom
 beforeAll(async () => {
   pub = PublisherFixture.create(dir);
   await pub.importRecordals(Array.from({ length: 10 }, (_, i) => ({ id: `R00${i}`, icon: i, licensees: [`Licensee ${i}`] })));
-  await pub.embed();
+  await pub.embed(); // vectors and local features, as `marksight index` makes them
   await pub.publish(pkg('p1'), { snapshot: true });
+  p1Features = featureDump(pub.engine);
 
   // headquarters: one recordal withdrawn, four new ones, a licensee added to R003
   pub.deleteRecordal('R000');
@@ -70,7 +97,7 @@ beforeAll(async () => {
 
   device = Engine.open({ dbPath: join(dir, 'device.db') });
   trustPublisher(device.db, pub.key.publicKeyPem);
-  await device.sync({ from: pkg('p1'), embed: false });
+  firstReport = await device.sync({ from: pkg('p1'), embed: false });
 });
 
 afterAll(async () => {
@@ -83,6 +110,50 @@ describe('sync: signed packages, all or nothing', () => {
     const stats = device.db.prepare('SELECT (SELECT count(*) FROM recordals) r, (SELECT count(*) FROM marks) m, (SELECT count(*) FROM embeddings) e').get();
     expect(stats).toEqual({ r: 10, m: 10, e: 10 });
     expect(device.recordal('R003')?.parties).toEqual([{ role: 'licensee', name: 'Licensee 3' }]);
+  });
+
+  it('a snapshot also gives the device the publisher local features, byte for byte: nothing left to extract', () => {
+    expect(firstReport).toMatchObject({ images: 10, embeddings: 10, localFeatures: 10 });
+    expect(device.db.prepare('SELECT count(*) FROM local_features').pluck().get()).toBe(10);
+    expect(featureDump(device)).toBe(p1Features); // every column, blobs compared by sha256
+    expect(localFeatureRepository(device.db).countMissing(MARK_EXTRACTOR)).toBe(0); // synced with embed: false
+  });
+
+  it('rejects a tampered localFeatures.bin', async () => {
+    const p = copyPackage('p2', 'bad-features');
+    const file = join(p, LOCAL_FEATURES_FILE);
+    const bytes = readFileSync(file);
+    bytes[50] ^= 0x01; // one bit of the first point
+    writeFileSync(file, bytes);
+    await expectRejected(p, 'HASH', /localFeatures\.bin does not match its sha256/);
+    clearStaging();
+  });
+
+  it('rejects a signed localFeatures.bin with a row for an image not in the package, or a point that is not a number', async () => {
+    const stray = copyPackage('p2', 'stray-features');
+    rewriteLocalFeatures(stray, (b) => (b.write('ab'.repeat(32), 0, 'hex'), b));
+    await expectRejected(stray, 'LOCAL_FEATURES', /localFeatures\.bin has features for image abababababab, which is not in the package/);
+    const nan = copyPackage('p2', 'nan-features');
+    rewriteLocalFeatures(nan, (b) => (b.writeFloatLE(NaN, 44), b));
+    await expectRejected(nan, 'LOCAL_FEATURES', /localFeatures\.bin row 0 holds a point that is not a finite number/);
+    const trailing = copyPackage('p2', 'trailing-features');
+    rewriteLocalFeatures(trailing, (b) => Buffer.concat([b, Buffer.alloc(8)]));
+    await expectRejected(trailing, 'LOCAL_FEATURES', /localFeatures\.bin has 8 bytes after its 4 rows/);
+    clearStaging();
+  });
+
+  it('a device of another extractor skips the carried local features and extracts its own later', async () => {
+    const p = copyPackage('p1', 'other-extractor');
+    resign(p, pub.key, (m) => (m.localFeatures!.extractor = 'orb-some-other-build'));
+    const other = Engine.open({ dbPath: join(dir, 'other-extractor.db') });
+    try {
+      const report = await other.sync({ from: p, publicKeyPem: pub.key.publicKeyPem, pin: true, embed: false });
+      expect(report).toMatchObject({ images: 10, embeddings: 10, localFeatures: 0 });
+      expect(other.db.prepare('SELECT count(*) FROM local_features').pluck().get()).toBe(0);
+      expect(localFeatureRepository(other.db).countMissing(MARK_EXTRACTOR)).toBe(10);
+    } finally {
+      await other.close();
+    }
   });
 
   it('rejects a tampered image', async () => {
@@ -145,7 +216,7 @@ describe('sync: signed packages, all or nothing', () => {
   it('applies a valid delta: the withdrawn recordal is gone from results, the new ones are found', async () => {
     const report = await device.sync({ from: pkg('p2') });
     expect(report.operations).toEqual({ upsertRecordal: 4, deleteRecordal: 1, addImage: 0, removeImage: 0, setAuthorisedParties: 1 });
-    expect(report).toMatchObject({ sequence: 2, baseSequence: 1, images: 4, embeddings: 4, alreadyApplied: false });
+    expect(report).toMatchObject({ sequence: 2, baseSequence: 1, images: 4, embeddings: 4, localFeatures: 4, alreadyApplied: false });
     expect(report.index?.embedded).toBe(0); // every new image came with its vector
 
     const found = await device.query(iconPath(101), { top: 5 });
@@ -180,7 +251,8 @@ describe('sync: signed packages, all or nothing', () => {
       );
       const progress: Progress[] = [];
       const report = await fresh.sync({ from: pkg('p4'), publicKeyPem: pub.key.publicKeyPem, pin: true, onProgress: (p) => progress.push(p) });
-      expect(report).toMatchObject({ sequence: 4, baseSequence: null, embeddings: 0, images: 14 });
+      // withVectors: false leaves the vectors out; the local features still travel
+      expect(report).toMatchObject({ sequence: 4, baseSequence: null, embeddings: 0, localFeatures: 14, images: 14 });
       expect(report.index?.embedded).toBe(14);
       expect(new Set(progress.map((p) => p.phase))).toEqual(new Set(['download', 'verify', 'apply', 'index']));
       expect((await fresh.query(iconPath(200), { top: 1 })).results[0].recordalId).toBe('R200');

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Database } from '../../../db';
-import { embeddingRepository, imageRepository } from '../../../db';
+import { embeddingRepository, imageRepository, localFeatureRepository } from '../../../db';
 import { syncStateRepository, type TrustedKey } from '../../../db/repositories/syncStateRepository';
 import type { SyncOperationCounts } from '../../../api/sync';
 import { catalogWriter } from '../../catalog/catalogWriter';
 import type { PackageManifest } from '../packageManifest';
+import { MARK_EXTRACTOR } from '../../verify/localFeatures';
 import { SyncRejectedError } from '../SyncRejectedError';
 import { checkSequence } from './checkSequence';
 import { clearCatalog, operationWriter } from './applyOperation';
@@ -25,21 +26,26 @@ export function countOperations(manifest: PackageManifest): SyncOperationCounts 
   return counts;
 }
 
+/** What the transaction stored besides the catalogue. */
+export interface AppliedCounts {
+  localFeatures: number;
+}
+
 /**
- * Applies a verified, staged package in ONE transaction: images, operations, vectors, the applied
- * sequence (and the pinned key, if any). Any throw rolls all of it back; a kill mid-way leaves only
- * an uncommitted WAL tail, which SQLite discards on the next open.
+ * Applies a verified, staged package in ONE transaction: images, operations, vectors, local features,
+ * the applied sequence (and the pinned key, if any). Any throw rolls all of it back; a kill mid-way
+ * leaves only an uncommitted WAL tail, which SQLite discards on the next open.
  */
-export function applyPackage(db: Database, input: ApplyInput): void {
+export function applyPackage(db: Database, input: ApplyInput): AppliedCounts {
   const { manifest, manifestSha256, staged } = input;
   const state = syncStateRepository(db);
   const images = imageRepository(db);
   const embeddings = embeddingRepository(db);
   const writeOperation = operationWriter(db);
 
-  db.transaction(() => {
+  return db.transaction((): AppliedCounts => {
     // another sync may have committed since we checked: decide again under the write lock
-    if (checkSequence(manifest, manifestSha256, state.lastApplied()) === 'already-applied') return;
+    if (checkSequence(manifest, manifestSha256, state.lastApplied()) === 'already-applied') return { localFeatures: 0 };
     if (input.pinKey) state.pinKey(input.pinKey);
     if (manifest.baseSequence === null) clearCatalog(db);
 
@@ -62,6 +68,9 @@ export function applyPackage(db: Database, input: ApplyInput): void {
       embeddings.registerModel({ id: manifest.modelId, name: modelName, dim });
       embeddings.putMany(manifest.modelId, staged.embeddings);
     }
+    // another extractor's keypoints would not match this build's photo features: re-extract instead
+    const storeFeatures = manifest.localFeatures?.extractor === MARK_EXTRACTOR && staged.localFeatures.length > 0;
+    if (storeFeatures) localFeatureRepository(db).putMany(MARK_EXTRACTOR, staged.localFeatures);
     catalogWriter(db).pruneImages();
     state.recordApplied({
       sequence: manifest.sequence,
@@ -71,5 +80,6 @@ export function applyPackage(db: Database, input: ApplyInput): void {
       createdAt: manifest.createdAt,
       operations: manifest.operations.length,
     });
+    return { localFeatures: storeFeatures ? staged.localFeatures.length : 0 };
   }).immediate();
 }

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { ProgressListener } from '../../../api/progress';
 import { decodeImage } from '../../image';
 import { decodeEmbeddings, type EmbeddingRow } from '../embeddingsFile';
-import { EMBEDDINGS_FILE, imageShaOfPath, type PackageManifest } from '../packageManifest';
+import { decodeLocalFeatures, type LocalFeatureRow } from '../localFeaturesFile';
+import { EMBEDDINGS_FILE, imageShaOfPath, LOCAL_FEATURES_FILE, type PackageManifest } from '../packageManifest';
 import { SyncRejectedError } from '../SyncRejectedError';
 
 export interface StagedImage {
@@ -17,6 +18,8 @@ export interface StagedImage {
 export interface InspectedPackage {
   images: StagedImage[];
   embeddings: EmbeddingRow[];
+  /** Decoded and checked whatever the extractor; applyPackage decides whether to store them. */
+  localFeatures: LocalFeatureRow[];
 }
 
 /** Decoding is I/O- and thread-pool-bound in sharp: a few at a time keeps both cores busy. */
@@ -24,7 +27,8 @@ const CONCURRENCY = 4;
 
 /**
  * Decodes every staged image (the same checks as an import: real image, within the pixel limit) and
- * reads the embeddings. Only metadata is kept; the bytes are read again inside the apply transaction.
+ * reads the embeddings and local features. Of images only metadata is kept; their bytes are read again
+ * inside the apply transaction.
  */
 export async function inspectStagedFiles(
   manifest: PackageManifest,
@@ -50,15 +54,25 @@ export async function inspectStagedFiles(
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
 
+  const inPackage = new Set(images.map((i) => i.sha256));
   let embeddings: EmbeddingRow[] = [];
   if (manifest.embeddings) {
     const { dim, count } = manifest.embeddings;
     const decoded = decodeEmbeddings(readFileSync(join(stagingDir, EMBEDDINGS_FILE)), dim, count);
     if ('reason' in decoded) throw new SyncRejectedError('EMBEDDINGS', `${EMBEDDINGS_FILE} ${decoded.reason}`);
-    const inPackage = new Set(images.map((i) => i.sha256));
     const stray = decoded.rows.find((r) => !inPackage.has(r.imageSha256));
     if (stray) throw new SyncRejectedError('EMBEDDINGS', `${EMBEDDINGS_FILE} has a vector for image ${stray.imageSha256.slice(0, 12)}, which is not in the package`);
     embeddings = decoded.rows;
   }
-  return { images, embeddings };
+  let localFeatures: LocalFeatureRow[] = [];
+  if (manifest.localFeatures) {
+    const decoded = decodeLocalFeatures(readFileSync(join(stagingDir, LOCAL_FEATURES_FILE)), manifest.localFeatures.count);
+    if ('reason' in decoded) throw new SyncRejectedError('LOCAL_FEATURES', `${LOCAL_FEATURES_FILE} ${decoded.reason}`);
+    const stray = decoded.rows.find((r) => !inPackage.has(r.imageSha256));
+    if (stray) {
+      throw new SyncRejectedError('LOCAL_FEATURES', `${LOCAL_FEATURES_FILE} has features for image ${stray.imageSha256.slice(0, 12)}, which is not in the package`);
+    }
+    localFeatures = decoded.rows;
+  }
+  return { images, embeddings, localFeatures };
 }

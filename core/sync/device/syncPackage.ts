@@ -57,7 +57,7 @@ function removeStaging(stagingRoot: string, dir: string): void {
 
 /**
  * Device side of sync, in check order: key → signature → manifest schema (paths, limits) → schema
- * version → sequence → stage every file (size, sha256) → decode images and vectors → one transaction.
+ * version → sequence → stage every file (size, sha256) → decode images, vectors, local features → one transaction.
  * Any failed check throws SyncRejectedError before the database is touched.
  */
 export async function syncPackage(db: Database, options: SyncPackageOptions): Promise<Omit<SyncReport, 'index'>> {
@@ -79,6 +79,7 @@ export async function syncPackage(db: Database, options: SyncPackageOptions): Pr
     operations: countOperations(manifest),
     images: 0,
     embeddings: 0,
+    localFeatures: 0,
     bytesFetched: 0,
   };
   if (checkSequence(manifest, manifestSha256, state.lastApplied()) === 'already-applied') {
@@ -90,8 +91,8 @@ export async function syncPackage(db: Database, options: SyncPackageOptions): Pr
   const staged = await inspectStagedFiles(manifest, stagingDir, options.onProgress);
   if (options.signal?.aborted) throw new MarkSightError('CANCELLED', 'sync cancelled; nothing was applied');
   options.onProgress?.({ phase: 'apply', done: 0, total: 1 });
-  applyPackage(db, { manifest, manifestSha256, staged, pinKey: pin });
+  const applied = applyPackage(db, { manifest, manifestSha256, staged, pinKey: pin });
   options.onProgress?.({ phase: 'apply', done: 1, total: 1 });
   removeStaging(options.stagingRoot, stagingDir);
-  return { ...report, images: staged.images.length, embeddings: staged.embeddings.length };
+  return { ...report, images: staged.images.length, embeddings: staged.embeddings.length, localFeatures: applied.localFeatures };
 }

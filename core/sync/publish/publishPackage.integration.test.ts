@@ -2,9 +2,12 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } fro
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test/helpers/tempDir';
+import { localFeatureRepository } from '../../../db';
 import { Engine } from '../../engine';
+import { indexLocalFeatures } from '../../verify/indexLocalFeatures';
+import { MARK_EXTRACTOR } from '../../verify/localFeatures';
 import { trustPublisher } from '../device/trustPublisher';
-import { MANIFEST_FILE, type PackageManifest } from '../packageManifest';
+import { LOCAL_FEATURES_FILE, MANIFEST_FILE, type PackageManifest } from '../packageManifest';
 import { dumpDatabase } from '../testing/dumpDatabase';
 import { iconPath, PublisherFixture } from '../testing/publisherFixture';
 
@@ -12,6 +15,7 @@ const dir = tempDir('marksight-publish-');
 let pub: PublisherFixture;
 let device: Engine;
 const manifestOf = (p: string) => JSON.parse(readFileSync(join(p, MANIFEST_FILE), 'utf8')) as PackageManifest;
+const featuresOf = (e: Engine, sha: string) => e.db.prepare('SELECT * FROM local_features WHERE image_sha256 = ?').get(sha);
 
 /** What publisher and device must agree on: the catalogue, without sync bookkeeping or timestamps. */
 const catalogue = (e: Engine) =>
@@ -76,5 +80,30 @@ describe('publish', () => {
     await device.sync({ from: join(dir, 'p4'), embed: false });
     expect(catalogue(device)).toBe(catalogue(pub.engine));
     expect(readdirSync(dir)).not.toContain('device.db.sync'); // staging cleared
+  });
+
+  it('carries the stored local features of the package images only, and the device stores the same bytes', async () => {
+    expect(manifestOf(join(dir, 'p4')).localFeatures).toBeUndefined(); // none indexed yet: no file
+    await pub.importRecordals([{ id: 'P4', icon: 630 }]);
+    await indexLocalFeatures(pub.engine.db); // every image the publisher holds, not only the new one
+    const held = localFeatureRepository(pub.engine.db).count(MARK_EXTRACTOR);
+    expect(held).toBeGreaterThan(1);
+
+    const report = await pub.publish(join(dir, 'p5'), { since: 4, withVectors: false });
+    const p5 = manifestOf(join(dir, 'p5'));
+    expect(report).toMatchObject({ images: 1, embeddings: 0, localFeatures: 1 });
+    expect(p5.localFeatures).toEqual({ path: LOCAL_FEATURES_FILE, extractor: MARK_EXTRACTOR, count: 1 });
+    expect(p5.files.map((f) => f.path)).toContain(LOCAL_FEATURES_FILE); // hashed in the signed manifest
+    const newSha = p5.files.find((f) => f.path.startsWith('images/'))!.sha256;
+    await device.sync({ from: join(dir, 'p5'), embed: false });
+    expect(device.db.prepare('SELECT image_sha256 FROM local_features').pluck().all()).toEqual([newSha]);
+    expect(featuresOf(device, newSha)).toEqual(featuresOf(pub.engine, newSha)); // blobs compared byte for byte
+
+    // a snapshot carries every image, so the device ends up with all the publisher's features
+    expect(await pub.publish(join(dir, 'p6'), { snapshot: true, withVectors: false })).toMatchObject({ localFeatures: held });
+    await device.sync({ from: join(dir, 'p6'), embed: false });
+    const table = (e: Engine) => dumpDatabase(e.db, { onlyTables: ['local_features'] });
+    expect(table(device)).toBe(table(pub.engine));
+    expect(localFeatureRepository(device.db).countMissing(MARK_EXTRACTOR)).toBe(0);
   });
 });

@@ -1,13 +1,15 @@
 import type { KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync } from 'node:fs';
 import type { Database } from '../../../db';
-import { embeddingRepository, imageRepository } from '../../../db';
+import { embeddingRepository, imageRepository, localFeatureRepository } from '../../../db';
 import { syncStateRepository } from '../../../db/repositories/syncStateRepository';
 import type { ProgressListener } from '../../../api/progress';
 import type { PublishReport } from '../../../api/sync';
 import { MarkSightError } from '../../../api/errors';
 import type { EmbeddingRow } from '../embeddingsFile';
-import { PACKAGE_FORMAT, PACKAGE_FORMAT_VERSION, SYNC_MIN_SCHEMA_VERSION } from '../packageManifest';
+import { localFeatureRowBytes, localFeatureRowProblem, type LocalFeatureRow } from '../localFeaturesFile';
+import { PACKAGE_FORMAT, PACKAGE_FORMAT_VERSION, PACKAGE_LIMITS, SYNC_MIN_SCHEMA_VERSION } from '../packageManifest';
+import { MARK_EXTRACTOR } from '../../verify/localFeatures';
 import { keyIdOf, loadPrivateKey } from '../publisherKey';
 import { diffCatalog, publishedStateOf } from './diffCatalog';
 import { readCatalogState } from './readCatalogState';
@@ -56,6 +58,22 @@ function embeddingsFor(db: Database, modelId: string | undefined, imageShas: str
   return { modelId, modelName: model.name, dim: model.dim, rows };
 }
 
+/**
+ * The stored local features (current extractor) of the package's images, read one at a time as the
+ * file is written. Rows past the size limit, or that the format cannot hold, stay out: the device
+ * extracts those itself, as it would without the file.
+ */
+function* localFeaturesFor(db: Database, imageShas: string[]): Generator<LocalFeatureRow> {
+  const repo = localFeatureRepository(db);
+  let budget = PACKAGE_LIMITS.localFeaturesBytes;
+  for (const sha of imageShas) {
+    const row = repo.get(sha, MARK_EXTRACTOR);
+    if (!row || localFeatureRowProblem(row) || localFeatureRowBytes(row.count) > budget) continue;
+    budget -= localFeatureRowBytes(row.count);
+    yield row;
+  }
+}
+
 /** Reads, diffs, writes the files into `tmp` and records the package: called inside one transaction. */
 function buildPackage(db: Database, options: PublishOptions, privateKey: KeyObject, tmp: string): PublishReport {
   const { sequence, baseSequence } = sequenceFor(db, options);
@@ -63,7 +81,7 @@ function buildPackage(db: Database, options: PublishOptions, privateKey: KeyObje
   const current = readCatalogState(db);
   const diff = diffCatalog(current, options.snapshot ? [] : state.publishedItems());
   if (diff.operations.length === 0) {
-    return { written: false, sequence: baseSequence ?? 0, baseSequence, operations: 0, images: 0, embeddings: 0, outDir: options.outDir };
+    return { written: false, sequence: baseSequence ?? 0, baseSequence, operations: 0, images: 0, embeddings: 0, localFeatures: 0, outDir: options.outDir };
   }
   const images = imageRepository(db);
   mkdirSync(tmp, { recursive: true });
@@ -85,6 +103,7 @@ function buildPackage(db: Database, options: PublishOptions, privateKey: KeyObje
       })(),
       imageCount: diff.imageShas.length,
       embeddings: embeddingsFor(db, options.modelId, diff.imageShas),
+      localFeatures: { extractor: MARK_EXTRACTOR, rows: localFeaturesFor(db, diff.imageShas) },
     },
     privateKey,
     options.onProgress,
@@ -105,6 +124,7 @@ function buildPackage(db: Database, options: PublishOptions, privateKey: KeyObje
     operations: manifest.operations.length,
     images: diff.imageShas.length,
     embeddings: manifest.embeddings?.count ?? 0,
+    localFeatures: manifest.localFeatures?.count ?? 0,
     outDir: options.outDir,
   };
 }

@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import type { ProgressListener } from '../../../api/progress';
 import type { StoredImage } from '../../../db';
 import { encodeEmbeddings, type EmbeddingRow } from '../embeddingsFile';
+import { encodeLocalFeatureRow, type LocalFeatureRow } from '../localFeaturesFile';
 import {
   EMBEDDINGS_FILE,
+  LOCAL_FEATURES_FILE,
   MANIFEST_FILE,
   SIGNATURE_FILE,
   manifestSchema,
@@ -21,17 +23,42 @@ const EXTENSION_OF_FORMAT: Record<string, string> = {
 };
 
 export interface PackageContent {
-  header: Omit<PackageManifest, 'files' | 'embeddings' | 'modelId'>;
+  header: Omit<PackageManifest, 'files' | 'embeddings' | 'modelId' | 'localFeatures'>;
   images: Iterable<StoredImage>;
   imageCount: number;
   embeddings?: { modelId: string; modelName: string; dim: number; rows: EmbeddingRow[] };
+  localFeatures?: { extractor: string; rows: Iterable<LocalFeatureRow> };
 }
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
+/** Row by row, hashing as it goes: a snapshot's features run to hundreds of MB. Null (no file) when there are none. */
+function writeLocalFeatures(path: string, rows: Iterable<LocalFeatureRow>): { count: number; sha256: string; size: number } | null {
+  const hash = createHash('sha256');
+  const fd = openSync(path, 'w');
+  let count = 0;
+  let size = 0;
+  try {
+    for (const row of rows) {
+      const bytes = encodeLocalFeatureRow(row);
+      writeSync(fd, bytes);
+      hash.update(bytes);
+      size += bytes.length;
+      count++;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  if (count === 0) {
+    unlinkSync(path);
+    return null;
+  }
+  return { count, sha256: hash.digest('hex'), size };
+}
+
 /**
  * Writes a complete package into `dir` (which must exist and be empty): image files, embeddings,
- * then the manifest and its signature last. Returns the manifest and the sha256 of its bytes.
+ * local features, then the manifest and its signature last. Returns the manifest and the sha256 of its bytes.
  */
 export function writePackage(
   dir: string,
@@ -60,8 +87,18 @@ export function writePackage(
     embeddings = { modelId, embeddings: { path: EMBEDDINGS_FILE, modelName, dim, count: rows.length } };
   }
 
+  let localFeatures: Pick<PackageManifest, 'localFeatures'> = {};
+  if (content.localFeatures) {
+    const { extractor, rows } = content.localFeatures;
+    const written = writeLocalFeatures(join(dir, LOCAL_FEATURES_FILE), rows);
+    if (written) {
+      files.push({ path: LOCAL_FEATURES_FILE, sha256: written.sha256, size: written.size });
+      localFeatures = { localFeatures: { path: LOCAL_FEATURES_FILE, extractor, count: written.count } };
+    }
+  }
+
   // validate what we are about to sign: a publisher bug must not reach devices as a signed package
-  const manifest = manifestSchema.parse({ ...content.header, ...embeddings, files });
+  const manifest = manifestSchema.parse({ ...content.header, ...embeddings, ...localFeatures, files });
   const bytes = Buffer.from(JSON.stringify(manifest, null, 1) + '\n');
   writeFileSync(join(dir, MANIFEST_FILE), bytes);
   writeFileSync(join(dir, SIGNATURE_FILE), signBytes(bytes, privateKey).toString('base64') + '\n');

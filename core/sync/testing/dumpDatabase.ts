@@ -4,6 +4,8 @@ import type { Database } from '../../../db';
 export interface DumpOptions {
   /** Tables left out (e.g. embeddings, which a resumable indexer fills after the commit). */
   skipTables?: string[];
+  /** Only these tables (e.g. local_features, to compare what a package carried). */
+  onlyTables?: string[];
   /** Drop `*_at` columns and `*_at` meta keys: wall-clock times that differ between two equal applies. */
   skipTimestamps?: boolean;
 }
@@ -17,6 +19,7 @@ export function dumpDatabase(db: Database, options: DumpOptions = {}): string {
   const out: string[] = [];
   for (const table of tables) {
     if (options.skipTables?.includes(table)) continue;
+    if (options.onlyTables && !options.onlyTables.includes(table)) continue;
     let rows = db.prepare(`SELECT * FROM "${table}"`).all() as Record<string, unknown>[];
     if (options.skipTimestamps && table === 'meta') rows = rows.filter((r) => !String(r.key).endsWith('_at'));
     const lines = rows.map((row) =>

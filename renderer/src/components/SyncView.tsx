@@ -54,6 +54,7 @@ function SyncResult({ report }: { report: SyncReport }) {
     [t('sync.counts.setAuthorisedParties'), report.operations.setAuthorisedParties],
     [t('sync.counts.images'), report.images],
     [t('sync.counts.embeddings'), report.embeddings],
+    [t('sync.counts.localFeatures'), report.localFeatures],
     [t('sync.counts.indexed'), report.index?.embedded ?? 0],
   ];
   return (
