@@ -22,7 +22,8 @@ export const PACKAGE_LIMITS = {
   manifestBytes: 256 * 1024 * 1024,
   signatureBytes: 1024,
   imageBytes: MAX_INPUT_BYTES,
-  embeddingsBytes: 4 * 1024 * 1024 * 1024,
+  // both binary files are read whole (readFileSync): Node refuses files over 2 GiB
+  embeddingsBytes: 1024 * 1024 * 1024,
   /** Read whole into memory on the device; a publisher leaves out the rows past it (the device extracts those). */
   localFeaturesBytes: 1024 * 1024 * 1024,
   totalBytes: 64 * 1024 * 1024 * 1024,
