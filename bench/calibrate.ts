@@ -1,4 +1,4 @@
-// `npx tsx bench/calibrate.ts [--fit val] [--eval test] [--per-kind 60]`
+// `npx tsx bench/calibrate.ts [--fit val] [--eval test] [--per-kind 60] [--negatives 200]`
 // Runs the engine with verification over generated photos (easy / hard / redrawn / negative), fits the
 // fusion (logistic regression on cosine, margin, inliers, inlier ratio, verified, text) on the fit split,
 // picks the flag threshold that keeps false flags on the fit split's negatives <= 1%, writes
@@ -8,7 +8,6 @@ import { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { FUSION_FEATURES, featureVector, FusionModel, type FusionCoefficients } from '../core/match';
-import { percentile } from './metrics';
 import { openCalibrationEngine } from './calibrate/calibrationDb';
 import { collectEvidence, type PhotoEvidence } from './calibrate/collectEvidence';
 import { fitLogistic } from './calibrate/logisticFit';
@@ -18,17 +17,19 @@ const opts = new Command()
   .option('--fit <split>', 'split the fusion is fitted on', 'val')
   .option('--eval <split>', 'held-out split reported as well', 'test')
   .option('--per-kind <n>', 'photos per kind per split', '60')
+  .option('--negatives <n>', 'negative photos per split (default: --per-kind)')
   .option('--max-false-flags <rate>', 'false-flag rate allowed on the fit split negatives', '0.01')
   .option('--rebuild-db', 'rebuild the calibration database')
   .parse()
-  .opts<{ fit: string; eval: string; perKind: string; maxFalseFlags: string; rebuildDb?: boolean }>();
+  .opts<{ fit: string; eval: string; perKind: string; negatives?: string; maxFalseFlags: string; rebuildDb?: boolean }>();
 
 const log = (l: string) => console.log(l);
 const engine = await openCalibrationEngine(log, opts.rebuildDb);
 const modelId = (await engine.model()).id;
 const perKind = Number(opts.perKind);
-const fitSet = await collectEvidence(engine, opts.fit, perKind, log);
-const evalSet = opts.eval ? await collectEvidence(engine, opts.eval, perKind, log) : [];
+const limits = { perKind, negatives: Number(opts.negatives ?? perKind) };
+const fitSet = await collectEvidence(engine, opts.fit, limits, log);
+const evalSet = opts.eval ? await collectEvidence(engine, opts.eval, limits, log) : [];
 await engine.close();
 
 function rows(set: PhotoEvidence[]): { x: number[][]; y: number[] } {
@@ -62,9 +63,9 @@ for (;;) {
   active = active.filter((j) => !bad.includes(j));
 }
 const draft: FusionCoefficients = {
-  version: `fusion-${new Date().toISOString().slice(0, 10)}-${opts.fit}${perKind}`,
+  version: `fusion-${new Date().toISOString().slice(0, 10)}-${opts.fit}${perKind}n${limits.negatives}`,
   modelId,
-  fittedOn: `bench ${opts.fit} split, ${perKind} photos per kind (${fitSet.length} photos, ${x.length} candidate rows, ${y.filter(Boolean).length} positives), calibration DB date ${'2026-06-01'}`,
+  fittedOn: `bench ${opts.fit} split, ${perKind} photos per kind, ${limits.negatives} negatives (${fitSet.length} photos, ${x.length} candidate rows, ${y.filter(Boolean).length} positives), calibration DB date ${'2026-06-01'}`,
   features: [...FUSION_FEATURES],
   weights: fitted.weights.map((w) => Math.round(w * 1e4) / 1e4),
   bias: Math.round(fitted.bias * 1e4) / 1e4,
@@ -93,4 +94,3 @@ for (const [split, m] of Object.entries(report)) {
   console.log(`  flag: precision ${m.flag.precision}  recall (easy+hard) ${m.flag.recall}  false-flag rate (negatives) ${m.flag.falseFlagRate}  (${m.flag.flagged} flags, ${m.flag.correct} correct)`);
   console.log(`  evidence ms p50 / p95: verify ${m.latency.verifyP50} / ${m.latency.verifyP95}, ocr ${m.latency.ocrP50} / ${m.latency.ocrP95}, both (parallel) ${m.latency.evidenceP50} / ${m.latency.evidenceP95}; query total p50 ${m.latency.totalP50}, CPU ms p50 ${m.latency.cpuP50}`);
 }
-void percentile;

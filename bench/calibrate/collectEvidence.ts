@@ -31,7 +31,13 @@ export interface PhotoEvidence {
 /** Cached per split AND embedding model: evidence from another model's cosines must never be refitted. */
 export const evidencePath = (split: string, modelId: string): string => join(outDir, `calibrate-${split}-${modelId.slice(0, 12)}.json`);
 
-export async function collectEvidence(engine: Engine, split: string, perKind: number, log: (l: string) => void): Promise<PhotoEvidence[]> {
+/** Photos per kind; negatives may have their own count (a false-flag rate of <= 1 % needs hundreds). */
+export interface EvidenceLimits {
+  perKind: number;
+  negatives: number;
+}
+
+export async function collectEvidence(engine: Engine, split: string, limits: EvidenceLimits, log: (l: string) => void): Promise<PhotoEvidence[]> {
   const path = evidencePath(split, (await engine.model()).id);
   const done: PhotoEvidence[] = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as PhotoEvidence[]) : [];
   const have = new Set(done.map((d) => d.file));
@@ -41,7 +47,7 @@ export async function collectEvidence(engine: Engine, split: string, perKind: nu
   const rows = readJsonl<TruthRow>(join(dir, 'truth.jsonl')).filter((r) => {
     const n = taken.get(r.kind) ?? 0;
     taken.set(r.kind, n + 1);
-    return n < perKind;
+    return n < (r.kind === 'negative' ? limits.negatives : limits.perKind);
   });
   let i = 0;
   for (const row of rows) {
