@@ -4,10 +4,10 @@ import { decodeImage } from '../image';
 import { readText } from './readText';
 
 /** A photo-like JPEG with one word printed on a tinted surface next to a dark block. */
-async function printed(text: string): Promise<Buffer> {
+async function printed(text: string, degrees = 0): Promise<Buffer> {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="800" height="600">
     <rect width="100%" height="100%" fill="#d8cfb8"/><rect x="40" y="420" width="220" height="70" fill="#445"/>
-    <text x="420" y="300" font-family="sans-serif" font-size="90" font-weight="bold" text-anchor="middle" fill="#1a1a1a">${text}</text></svg>`;
+    <text x="420" y="300" transform="rotate(${degrees} 420 270)" font-family="sans-serif" font-size="90" font-weight="bold" text-anchor="middle" fill="#1a1a1a">${text}</text></svg>`;
   return sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();
 }
 
@@ -23,6 +23,14 @@ describe('readText (PP-OCRv4 det + rec ONNX)', () => {
       expect(x + w / 2).toBeLessThan(540);
       expect(y).toBeLessThan(300);
       expect(y + h).toBeGreaterThan(240);
+    });
+  }
+
+  for (const degrees of [-30, 20, 35]) {
+    it(`reads a word printed at ${degrees} degrees (the line is cut along its own axis)`, async () => {
+      const raster = (await decodeImage(await printed('TRADEMARK', degrees))).raster;
+      const reading = await readText(raster);
+      expect(reading.lines.map((l) => l.text)).toContain('TRADEMARK');
     });
   }
 

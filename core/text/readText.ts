@@ -28,7 +28,7 @@ export async function readText(image: RasterImage, options: DetectOptions = DEFA
     .sort((a, b) => b.rect[2] * b.rect[3] - a.rect[2] * a.rect[3])
     .slice(0, MAX_LINES);
   const t1 = performance.now();
-  const read = await recogniseText(image, boxes.map((b) => b.rect));
+  const read = await recogniseText(image, boxes.map((b) => b.line));
   const lines = read
     .map((r, i) => ({ ...r, rect: boxes[i].rect }))
     .filter((l) => l.text.length > 0 && l.confidence >= MIN_LINE_CONFIDENCE);

@@ -1,6 +1,6 @@
 import type { RasterImage } from '../image';
 import { loadOcrModels, runModel } from './ocrModels';
-import { writeTensor, type Rect } from './tensorFromRaster';
+import { writeTensor, type OrientedRect } from './tensorFromRaster';
 
 export interface RecognisedLine {
   text: string;
@@ -14,20 +14,20 @@ const MEAN = [0.5, 0.5, 0.5] as const;
 const STD = [0.5, 0.5, 0.5] as const;
 
 /**
- * CRNN recognition of text lines cut from `rects`, in one batch padded to the widest line, with a
- * greedy CTC decode (argmax per step, collapse repeats, drop blanks).
+ * CRNN recognition of text lines cut (along their own axes) from `lines`, in one batch padded to the
+ * widest line, with a greedy CTC decode (argmax per step, collapse repeats, drop blanks).
  */
-export async function recogniseText(image: RasterImage, rects: Rect[]): Promise<RecognisedLine[]> {
-  if (rects.length === 0) return [];
+export async function recogniseText(image: RasterImage, lines: OrientedRect[]): Promise<RecognisedLine[]> {
+  if (lines.length === 0) return [];
   const { rec, characters } = await loadOcrModels();
-  const widths = rects.map(([, , w, h]) => Math.max(8, Math.min(MAX_WIDTH, Math.ceil((HEIGHT * w) / Math.max(1, h)))));
+  const widths = lines.map(({ width: w, height: h }) => Math.max(8, Math.min(MAX_WIDTH, Math.ceil((HEIGHT * w) / Math.max(1, h)))));
   const batchW = Math.max(...widths);
   const one = 3 * HEIGHT * batchW;
-  const input = new Float32Array(rects.length * one); // zero = mid-grey after normalisation, Paddle's padding
-  rects.forEach((r, i) => writeTensor(image, r, widths[i], HEIGHT, input, i * one, batchW, HEIGHT, MEAN, STD));
-  const { data, dims } = await runModel(rec, input, [rects.length, 3, HEIGHT, batchW]);
+  const input = new Float32Array(lines.length * one); // zero = mid-grey after normalisation, Paddle's padding
+  lines.forEach((r, i) => writeTensor(image, r, widths[i], HEIGHT, input, i * one, batchW, HEIGHT, MEAN, STD));
+  const { data, dims } = await runModel(rec, input, [lines.length, 3, HEIGHT, batchW]);
   const [, steps, classes] = dims as [number, number, number];
-  return rects.map((_, i) => {
+  return lines.map((_, i) => {
     let text = '';
     let conf = 0;
     let kept = 0;

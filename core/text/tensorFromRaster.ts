@@ -2,14 +2,37 @@ import type { RasterImage } from '../image';
 
 export type Rect = [number, number, number, number]; // x, y, width, height
 
+/** A rectangle turned by `angle` (radians, clockwise in image coordinates) about its centre: a text line along its own axis. */
+export interface OrientedRect {
+  cx: number;
+  cy: number;
+  width: number;
+  height: number;
+  angle: number;
+}
+
+export function orientedFromRect([x, y, w, h]: Rect): OrientedRect {
+  return { cx: x + w / 2, cy: y + h / 2, width: w, height: h, angle: 0 };
+}
+
+/** The axis-aligned box around an oriented rectangle, clipped to a `width` x `height` image. */
+export function boundingRect(r: OrientedRect, width: number, height: number): Rect {
+  const ex = (Math.abs(Math.cos(r.angle)) * r.width + Math.abs(Math.sin(r.angle)) * r.height) / 2;
+  const ey = (Math.abs(Math.sin(r.angle)) * r.width + Math.abs(Math.cos(r.angle)) * r.height) / 2;
+  const x0 = Math.max(0, r.cx - ex);
+  const y0 = Math.max(0, r.cy - ey);
+  return [x0, y0, Math.min(width, r.cx + ex) - x0, Math.min(height, r.cy + ey) - y0];
+}
+
 /**
- * Samples `rect` of an RGB raster bilinearly into a `width` x `height` NCHW float tensor written at
- * `offset` of `out` (row stride `strideW`, so narrower crops can sit left-aligned in a wider batch),
- * channels in BGR order as PaddleOCR was trained, normalised per channel: (v / 255 - mean) / std.
+ * Samples the oriented `region` of an RGB raster bilinearly into a `width` x `height` NCHW float tensor
+ * written at `offset` of `out` (row stride `strideW`, so narrower crops can sit left-aligned in a wider
+ * batch), the region's own x axis along the tensor's rows (a tilted line comes out level), channels in
+ * BGR order as PaddleOCR was trained, normalised per channel: (v / 255 - mean) / std.
  */
 export function writeTensor(
   image: RasterImage,
-  rect: Rect,
+  region: OrientedRect,
   width: number,
   height: number,
   out: Float32Array,
@@ -19,18 +42,21 @@ export function writeTensor(
   mean: readonly [number, number, number],
   std: readonly [number, number, number],
 ): void {
-  const [rx, ry, rw, rh] = rect;
-  const sx = rw / width;
-  const sy = rh / height;
+  const sx = region.width / width;
+  const sy = region.height / height;
+  const cos = Math.cos(region.angle);
+  const sin = Math.sin(region.angle);
   const plane = strideW * strideH;
   const { data, width: iw, height: ih } = image;
   for (let y = 0; y < height; y++) {
-    const fy = Math.min(ih - 1, Math.max(0, ry + (y + 0.5) * sy - 0.5));
-    const y0 = Math.floor(fy);
-    const y1 = Math.min(ih - 1, y0 + 1);
-    const wy = fy - y0;
+    const ly = (y + 0.5) * sy - region.height / 2; // along the region's y axis, from its centre
     for (let x = 0; x < width; x++) {
-      const fx = Math.min(iw - 1, Math.max(0, rx + (x + 0.5) * sx - 0.5));
+      const lx = (x + 0.5) * sx - region.width / 2;
+      const fx = Math.min(iw - 1, Math.max(0, region.cx + lx * cos - ly * sin - 0.5));
+      const fy = Math.min(ih - 1, Math.max(0, region.cy + lx * sin + ly * cos - 0.5));
+      const y0 = Math.floor(fy);
+      const y1 = Math.min(ih - 1, y0 + 1);
+      const wy = fy - y0;
       const x0 = Math.floor(fx);
       const x1 = Math.min(iw - 1, x0 + 1);
       const wx = fx - x0;
