@@ -5,10 +5,11 @@ MobileNetV2 trunk rebuilt in torch from the converted nsfwjs weights (mnv2_torch
 1e-3), cut at block_12_add (96 ch, stride 16), layers up to block_5_add frozen (BN statistics frozen
 throughout), + neck (1x1 conv 512, BN, ReLU) + GeM pooling + linear 256 + L2 norm.
 Loss: symmetric InfoNCE between clean marks (gallery view, letterboxed on white at --gallery-size) and
-photo-like composites of the same marks (--query-size), with a cross-batch memory queue of past clean
-embeddings as extra (hard) negatives. Batches are generated in a second process (DataLoader worker).
+photo-like composites of the same marks (--query-size); an optional cross-batch memory queue of past clean
+embeddings adds negatives from --queue-start (off by default: it hurt short runs). Batches are generated in
+--workers DataLoader worker processes.
 
-Run via models/scripts/train.sh (jemalloc preloaded). Logs to stdout; checkpoints to --out/ckpt.pt.
+Run via models/scripts/train.sh (sets glibc malloc to keep large blocks on its heap: 4x faster than jemalloc here). Logs to stdout; checkpoints to --out/ckpt.pt.
 """
 import argparse
 import resource
