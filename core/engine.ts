@@ -68,7 +68,7 @@ export class Engine {
 
   async query(input: ImageInput, options: QueryOptions = {}): Promise<QueryResult> {
     const embedder = await this.model();
-    this.gallery ??= GalleryIndex.load(this.db, embedder.id, embedder.dim);
+    this.gallery ??= GalleryIndex.load(this.db, embedder.id, embedder.dim, embedder.model.spec.input.markViews);
     const result = await queryPhoto(input, embedder, this.gallery, options, { db: this.db });
     // marks without a vector for this model cannot be found: say so rather than answer silently short
     const missing = this.gallery.unindexedMarks;

@@ -1,7 +1,8 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { embeddingRepository } from '../../db';
-import { writeLogos } from '../../test/helpers/fixtures';
+import { photoOf, writeLogos } from '../../test/helpers/fixtures';
 import { tempDir } from '../../test/helpers/tempDir';
 import { openEngine } from '../engine';
 
@@ -10,6 +11,8 @@ const SLUGS = ['nike', 'adidas', 'puma', 'apple', 'spotify', 'netflix', 'google'
 describe('indexMissing', () => {
   const dir = tempDir();
   writeLogos(join(dir, 'marks'), SLUGS);
+  mkdirSync(join(dir, 'opaque'));
+  beforeAll(async () => writeFileSync(join(dir, 'opaque', 'nike-photo.jpg'), await photoOf('nike')));
 
   it('resumes after an interruption and ends with the same vectors as one clean run', async () => {
     const clean = await openEngine({ dbPath: join(dir, 'clean.db'), threads: 1 });
@@ -32,6 +35,27 @@ describe('indexMissing', () => {
     expect(got.imageSha256).toEqual(want.imageSha256);
     for (let i = 0; i < got.vectors.length; i++) expect(got.vectors[i]).toBeCloseTo(want.vectors[i], 4);
     await clean.close();
+    await engine.close();
+  });
+
+  it('stores a mid-grey view for see-through marks, and only the fact of it for opaque ones', async () => {
+    const engine = await openEngine({ dbPath: join(dir, 'clean.db'), threads: 1 });
+    const model = await engine.model();
+    expect(model.model.spec.input.markViews).toEqual(['full', 'grey']);
+    const repo = embeddingRepository(engine.db);
+    const full = repo.loadAll(model.id, model.dim);
+    const both = repo.loadAll(model.id, model.dim, ['full', 'grey']);
+    // the simple-icons SVGs are all transparent: each has a grey view that differs from its full one
+    expect(both.imageSha256.length).toBe(2 * full.imageSha256.length);
+    const [a, b] = [both.vectors.subarray(0, model.dim), both.vectors.subarray(model.dim, 2 * model.dim)];
+    expect(a.reduce((s, v, j) => s + v * b[j], 0)).toBeLessThan(0.999);
+    expect(repo.countMissing(model.id, ['full', 'grey'])).toBe(0);
+    // an opaque JPEG mark gets a zero-length grey row: never embedded twice, never loaded
+    await engine.importImages(join(dir, 'opaque'));
+    const report = await engine.indexMissing();
+    expect(report.embedded).toBe(1);
+    expect(repo.loadAll(model.id, model.dim, ['full', 'grey']).imageSha256.length).toBe(2 * SLUGS.length + 1);
+    expect(repo.countMissing(model.id, ['full', 'grey'])).toBe(0);
     await engine.close();
   });
 

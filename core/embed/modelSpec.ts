@@ -5,6 +5,9 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MarkSightError } from '../../api/errors';
 
+export const MARK_VIEWS = ['full', 'grey'] as const;
+export type MarkView = (typeof MARK_VIEWS)[number];
+
 /** The sidecar JSON beside every .onnx: how to feed the model and what comes out. */
 export const modelSpecSchema = z.object({
   name: z.string(),
@@ -19,6 +22,11 @@ export const modelSpecSchema = z.object({
     scale: z.number(),
     mean: z.tuple([z.number(), z.number(), z.number()]),
     std: z.tuple([z.number(), z.number(), z.number()]),
+    /**
+     * Gallery views per mark image: 'full' as decoded; 'grey' the same transparent mark flattened on
+     * mid-grey, closer to how it looks printed on goods. A mark scores by its best view.
+     */
+    markViews: z.array(z.enum(MARK_VIEWS)).min(1).default(['full']),
   }),
   output: z.object({ name: z.string(), dim: z.number().int().positive(), normalized: z.boolean() }),
 });

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeImage } from './decodeImage';
+import { reflatten } from './rasterOps';
 import { ImageTooLargeError, ImageUnreadableError } from './errors';
 import { logoSvg, photoOf, pngHeaderOnly } from '../../test/helpers/fixtures';
 import { tempDir } from '../../test/helpers/tempDir';
@@ -30,6 +31,26 @@ describe('decodeImage', () => {
     const mean = d.raster.data.reduce((s, v) => s + v, 0) / d.raster.data.length;
     expect(mean).toBeLessThan(160);
     expect(Math.max(...d.raster.data)).toBeGreaterThan(200);
+  });
+
+  it('keeps alpha for transparent marks, so reflatten matches a fresh flatten on grey', async () => {
+    const svg = Buffer.from(logoSvg('spotify'));
+    const d = await decodeImage(svg, 96);
+    expect(d.raster.transparency?.background).toBe(255);
+    const grey = reflatten(d.raster, 127)!;
+    const want = await sharp(svg, { density: 72 * (96 / 24) })
+      .resize({ width: 96, height: 96, fit: 'inside' })
+      .flatten({ background: { r: 127, g: 127, b: 127 } })
+      .raw()
+      .toBuffer();
+    expect(grey.data.length).toBe(want.length);
+    let worst = 0;
+    for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(grey.data[i] - want[i]));
+    expect(worst).toBeLessThanOrEqual(2);
+    // opaque images carry no alpha and have no other view
+    const photo = await decodeImage(await photoOf('nike'));
+    expect(photo.raster.transparency).toBeUndefined();
+    expect(reflatten(photo.raster, 127)).toBeNull();
   });
 
   it('applies EXIF orientation and reports the turned size', async () => {

@@ -9,6 +9,15 @@ export interface RasterImage {
   data: Buffer;
   width: number;
   height: number;
+  /** Kept when the source had see-through pixels, so a copy can be flattened on another background. */
+  transparency?: Transparency;
+}
+
+export interface Transparency {
+  /** One byte per pixel, 0 = fully transparent. */
+  alpha: Buffer;
+  /** The grey level `data` was flattened on. */
+  background: number;
 }
 
 export interface DecodedImage {
@@ -80,7 +89,7 @@ export async function decodeImage(input: ImageInput, maxSide = WORKING_MAX_SIDE)
       format,
       width,
       height,
-      raster: { data: flattenRgba(data, meta.hasAlpha === true), width: info.width, height: info.height },
+      raster: { ...flattenRgba(data, meta.hasAlpha === true), width: info.width, height: info.height },
     };
   } catch (err) {
     throw new ImageUnreadableError(what, shortReason(err));
@@ -91,7 +100,7 @@ export async function decodeImage(input: ImageInput, maxSide = WORKING_MAX_SIDE)
  * Drops alpha onto a background. White or pale marks (common for logos drawn for dark sites) would
  * vanish on white, so transparent images whose ink is light go on near-black instead.
  */
-function flattenRgba(rgba: Buffer, hasAlpha: boolean): Buffer {
+function flattenRgba(rgba: Buffer, hasAlpha: boolean): { data: Buffer; transparency?: Transparency } {
   let bg = 255;
   if (hasAlpha) {
     let sum = 0;
@@ -104,13 +113,17 @@ function flattenRgba(rgba: Buffer, hasAlpha: boolean): Buffer {
     if (weight > 0 && sum / weight > 0.8 * 255) bg = 26;
   }
   const out = Buffer.allocUnsafe((rgba.length / 4) * 3);
+  const alpha = Buffer.allocUnsafe(rgba.length / 4);
+  let seeThrough = false;
   for (let i = 0, j = 0; i < rgba.length; i += 4, j += 3) {
+    alpha[i >> 2] = rgba[i + 3];
+    if (rgba[i + 3] < 255) seeThrough = true;
     const a = rgba[i + 3] / 255;
     out[j] = Math.round(rgba[i] * a + bg * (1 - a));
     out[j + 1] = Math.round(rgba[i + 1] * a + bg * (1 - a));
     out[j + 2] = Math.round(rgba[i + 2] * a + bg * (1 - a));
   }
-  return out;
+  return hasAlpha && seeThrough ? { data: out, transparency: { alpha, background: bg } } : { data: out };
 }
 
 function shortReason(err: unknown): string {

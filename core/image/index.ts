@@ -1,4 +1,4 @@
-export { decodeImage, readImageBytes, type DecodedImage, type RasterImage, type ImageInput } from './decodeImage';
-export { cropRaster, clampBox, resizeToSquare, shrinkRaster, type Box } from './rasterOps';
+export { decodeImage, readImageBytes, type DecodedImage, type RasterImage, type ImageInput, type Transparency } from './decodeImage';
+export { cropRaster, clampBox, reflatten, resizeToSquare, shrinkRaster, type Box } from './rasterOps';
 export { ImageTooLargeError, ImageUnreadableError } from './errors';
 export * from './limits';

@@ -43,3 +43,19 @@ export async function shrinkRaster(image: RasterImage, maxSide: number): Promise
     .toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height };
 }
+
+/**
+ * The same image on another background. Exact up to rounding: `data` is ink*a + old*(1-a), so
+ * swapping the background term needs only alpha. Null when the image has no see-through pixels.
+ */
+export function reflatten(image: RasterImage, background: number): RasterImage | null {
+  const t = image.transparency;
+  if (!t) return null;
+  const data = Buffer.allocUnsafe(image.data.length);
+  const shift = background - t.background;
+  for (let p = 0, j = 0; p < t.alpha.length; p++, j += 3) {
+    const delta = shift * (1 - t.alpha[p] / 255);
+    for (let c = 0; c < 3; c++) data[j + c] = Math.min(255, Math.max(0, Math.round(image.data[j + c] + delta)));
+  }
+  return { data, width: image.width, height: image.height, transparency: { alpha: t.alpha, background } };
+}

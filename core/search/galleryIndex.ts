@@ -23,8 +23,9 @@ export class GalleryIndex {
     readonly unindexedMarks: number,
   ) {}
 
-  static load(db: Database, modelId: string, dim: number): GalleryIndex {
-    const stored = embeddingRepository(db).loadAll(modelId, dim);
+  /** `views`: the gallery views the model asks for; a mark scores by its best one. */
+  static load(db: Database, modelId: string, dim: number, views: readonly string[] = ['full']): GalleryIndex {
+    const stored = embeddingRepository(db).loadAll(modelId, dim, views);
     const vectors = VectorIndex.from(stored.imageSha256, stored.vectors, dim);
     const rows = db
       .prepare(

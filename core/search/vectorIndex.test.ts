@@ -55,6 +55,24 @@ describe('VectorIndex', () => {
     expect(bulk.search(vecs[5], 5)).toEqual(index.search(vecs[5], 5));
   });
 
+  it('counts a key stored in several views once, at its best view', () => {
+    const views = new VectorIndex(dim);
+    const extra = keys.map(() => randomUnit(rand, dim));
+    keys.forEach((k, i) => {
+      views.add(k, vecs[i]);
+      views.add(k, extra[i]);
+    });
+    const q = randomUnit(rand, dim);
+    const want = keys
+      .map((key, i) => ({ key, score: Math.max(...[vecs[i], extra[i]].map((v) => v.reduce((s, x, j) => s + x * q[j], 0))) }))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, 25);
+    const got = views.search(q, 25);
+    expect(new Set(got.map((h) => h.key)).size).toBe(25);
+    expect(got.map((h) => h.key)).toEqual(want.map((h) => h.key));
+    got.forEach((h, i) => expect(h.score).toBeCloseTo(want[i].score, 5));
+  });
+
   it('refuses a vector of the wrong size', () => {
     expect(() => index.add('x', new Float32Array(3))).toThrow(/3 dims/);
   });

@@ -44,7 +44,10 @@ export class VectorIndex {
     this.rows++;
   }
 
-  /** The k best rows by cosine, best first; `accept` filters rows before they compete. */
+  /**
+   * The k best keys by cosine, best first, each once: a key stored in several views (rows) scores
+   * by its best row. `accept` filters keys before they compete.
+   */
   search(query: Float32Array, k: number, accept?: (key: string) => boolean): Hit[] {
     const top: Hit[] = [];
     for (let row = 0; row < this.rows; row++) {
@@ -53,8 +56,9 @@ export class VectorIndex {
       const key = this.keys[row];
       if (accept && !accept(key)) continue;
       // insertion into a short sorted list beats a heap for k <= ~100
-      let i = top.length < k ? top.length : k - 1;
-      if (top.length < k) top.push({ row, key, score });
+      let i = top.findIndex((h) => h.key === key);
+      if (i >= 0 && top[i].score >= score) continue;
+      if (i < 0) i = top.length < k ? top.push({ row, key, score }) - 1 : k - 1;
       while (i > 0 && top[i - 1].score < score) {
         top[i] = top[i - 1];
         i--;

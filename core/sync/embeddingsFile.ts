@@ -4,6 +4,8 @@
  */
 export interface EmbeddingRow {
   imageSha256: string;
+  /** The gallery view ('full' when absent); the manifest says which rows hold which view. */
+  region?: string;
   vector: Float32Array;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMBEDDINGS_FILE, LOCAL_FEATURES_FILE, manifestSchema, PACKAGE_LIMITS, type PackageManifest } from './packageManifest';
+import { EMBEDDINGS_FILE, embeddingRegions, LOCAL_FEATURES_FILE, manifestSchema, PACKAGE_LIMITS, type PackageManifest } from './packageManifest';
 
 const sha = (c: string) => c.repeat(64);
 const base: PackageManifest = {
@@ -53,6 +53,17 @@ describe('manifestSchema', () => {
     expect(issues({ ...base, modelId: sha('d'), embeddings, files: [...base.files, file] })).toEqual([]);
     expect(issues({ ...base, embeddings, files: [...base.files, file] })).toContain('modelId and embeddings go together');
     expect(issues({ ...base, modelId: sha('d'), embeddings })).toContain(`the embeddings entry needs ${EMBEDDINGS_FILE} in files`);
+  });
+
+  it('accepts view sections only when they add up, start with full and name each view once', () => {
+    const file = { path: EMBEDDINGS_FILE, sha256: sha('c'), size: 3 * 48 };
+    const withViews = (views: { region: string; count: number }[]) =>
+      issues({ ...base, modelId: sha('d'), embeddings: { path: EMBEDDINGS_FILE, modelName: 'm', dim: 4, count: 3, views }, files: [...base.files, file] });
+    expect(withViews([{ region: 'full', count: 2 }, { region: 'grey', count: 1 }])).toEqual([]);
+    expect(withViews([{ region: 'full', count: 2 }, { region: 'grey', count: 2 }])).toContain('the embeddings views do not add up to count');
+    expect(withViews([{ region: 'grey', count: 1 }, { region: 'full', count: 2 }])).toContain("the first embeddings view must be 'full'");
+    expect(withViews([{ region: 'full', count: 2 }, { region: 'full', count: 1 }])).toContain('an embeddings view is listed twice');
+    expect(embeddingRegions({ path: EMBEDDINGS_FILE, modelName: 'm', dim: 4, count: 3, views: [{ region: 'full', count: 2 }, { region: 'grey', count: 1 }] })).toEqual(['full', 'full', 'grey']);
   });
 
   it('needs the localFeatures entry and localFeatures.bin together, within its size limit', () => {

@@ -93,12 +93,36 @@ export const fileEntrySchema = z.strictObject({
 export type PackageFile = z.infer<typeof fileEntrySchema>;
 
 /** Vectors made by one model for some of the package's images; rows are laid out as in embeddingsFile.ts. */
-export const embeddingsSchema = z.strictObject({
-  path: z.literal(EMBEDDINGS_FILE),
-  modelName: name,
-  dim: z.number().int().min(1).max(4096),
-  count: z.number().int().min(0),
-});
+export const embeddingsSchema = z
+  .strictObject({
+    path: z.literal(EMBEDDINGS_FILE),
+    modelName: name,
+    dim: z.number().int().min(1).max(4096),
+    /** Rows in the file, all views together. */
+    count: z.number().int().min(0),
+    /**
+     * The file's rows in sections, one per gallery view, in this order; absent: every row is 'full'.
+     * An image with a 'full' row and none in a later view has no distinct view there (it is opaque).
+     */
+    views: z
+      .array(z.strictObject({ region: z.string().regex(/^[a-z]{1,20}$/), count: z.number().int().min(0) }))
+      .min(1)
+      .max(8)
+      .optional(),
+  })
+  .refine((e) => !e.views || e.views.reduce((n, v) => n + v.count, 0) === e.count, 'the embeddings views do not add up to count')
+  .refine((e) => !e.views || e.views[0].region === 'full', "the first embeddings view must be 'full'")
+  .refine((e) => !e.views || new Set(e.views.map((v) => v.region)).size === e.views.length, 'an embeddings view is listed twice');
+
+/** The region of each row of embeddings.bin, in file order. */
+export function embeddingRegions(e: z.infer<typeof embeddingsSchema>): string[] {
+  return (e.views ?? [{ region: 'full', count: e.count }]).flatMap((v) => Array<string>(v.count).fill(v.region));
+}
+
+/** Images the package carries a (full) vector for. */
+export function imagesWithVectors(e: z.infer<typeof embeddingsSchema> | undefined): number {
+  return e ? (e.views?.[0].count ?? e.count) : 0;
+}
 
 /** Keypoints + descriptors of some of the package's images, by one extractor; rows as in localFeaturesFile.ts. */
 export const localFeaturesSchema = z.strictObject({

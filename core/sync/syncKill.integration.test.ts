@@ -26,7 +26,7 @@ function catalogueDump(dbPath: string): { dump: string; vectors: number } {
   try {
     return {
       dump: dumpDatabase(db, { skipTables: DERIVED_TABLES, skipTimestamps: true }),
-      vectors: db.prepare('SELECT count(*) FROM embeddings').pluck().get() as number,
+      vectors: db.prepare(`SELECT count(*) FROM embeddings WHERE region = 'full'`).pluck().get() as number,
     };
   } finally {
     db.close();

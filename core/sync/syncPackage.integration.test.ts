@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/helpers/tempDir';
 import type { Progress } from '../../api/progress';
 import type { SyncReport } from '../../api/sync';
-import { localFeatureRepository } from '../../db';
+import { embeddingRepository, localFeatureRepository } from '../../db';
 import { Engine } from '../engine';
 import { MARK_EXTRACTOR } from '../verify/localFeatures';
 import { LOCAL_FEATURES_FILE, MANIFEST_FILE, SIGNATURE_FILE, type PackageManifest } from './packageManifest';
@@ -107,8 +107,13 @@ afterAll(async () => {
 
 describe('sync: signed packages, all or nothing', () => {
   it('a snapshot gives the device the publisher catalogue and its vectors', () => {
-    const stats = device.db.prepare('SELECT (SELECT count(*) FROM recordals) r, (SELECT count(*) FROM marks) m, (SELECT count(*) FROM embeddings) e').get();
-    expect(stats).toEqual({ r: 10, m: 10, e: 10 });
+    const stats = device.db
+      .prepare(`SELECT (SELECT count(*) FROM recordals) r, (SELECT count(*) FROM marks) m,
+                (SELECT count(*) FROM embeddings WHERE region = 'full') "full", (SELECT count(*) FROM embeddings WHERE region = 'grey') grey`)
+      .get();
+    expect(stats).toEqual({ r: 10, m: 10, full: 10, grey: 10 }); // every mark view came in the package: nothing to embed
+    const modelId = device.db.prepare('SELECT id FROM models').pluck().get() as string;
+    expect(embeddingRepository(device.db).countMissing(modelId, ['full', 'grey'])).toBe(0);
     expect(device.recordal('R003')?.parties).toEqual([{ role: 'licensee', name: 'Licensee 3' }]);
   });
 

@@ -13,9 +13,21 @@ export interface StoredVectors {
   dim: number;
 }
 
-function toBlob(v: Float32Array): Buffer {
-  return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+export interface StoredVector {
+  imageSha256: string;
+  /** Which view of the image ('full' unless the model asks for more). */
+  region?: string;
+  /** null: this view would equal the full one (an opaque image), so nothing is stored but the fact. */
+  vector: Float32Array | null;
 }
+
+function toBlob(v: Float32Array | null): Buffer {
+  return v ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : Buffer.alloc(0);
+}
+
+/** SQL true when mark image `m` lacks any view in the JSON array @views for model @model. */
+const LACKS_A_VIEW = `(SELECT count(*) FROM embeddings e WHERE e.image_sha256 = m.image_sha256 AND e.model_id = @model
+   AND e.region IN (SELECT value FROM json_each(@views))) < json_array_length(@views)`;
 
 /** Vectors per (image, model, region). Only this module knows how they are laid out on disk. */
 export function embeddingRepository(db: Database) {
@@ -27,43 +39,38 @@ export function embeddingRepository(db: Database) {
       ).run(model.id, model.name, model.dim, new Date().toISOString());
     },
 
-    /** Images that marks use and that have no vector from this model yet, oldest hash order for resumability. */
-    imagesMissing(modelId: string, limit: number): string[] {
+    /** Images that marks use and that lack a view from this model, in hash order for resumability. */
+    imagesMissing(modelId: string, limit: number, regions: readonly string[] = ['full']): string[] {
       return db
-        .prepare(
-          `SELECT DISTINCT m.image_sha256 FROM marks m
-           WHERE NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.image_sha256 = m.image_sha256 AND e.model_id = ? AND e.region = 'full')
-           ORDER BY m.image_sha256 LIMIT ?`,
-        )
+        .prepare(`SELECT DISTINCT m.image_sha256 FROM marks m WHERE ${LACKS_A_VIEW} ORDER BY m.image_sha256 LIMIT @limit`)
         .pluck()
-        .all(modelId, limit) as string[];
+        .all({ model: modelId, views: JSON.stringify(regions), limit }) as string[];
     },
 
-    countMissing(modelId: string): number {
+    countMissing(modelId: string, regions: readonly string[] = ['full']): number {
       return db
-        .prepare(
-          `SELECT count(DISTINCT m.image_sha256) FROM marks m
-           WHERE NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.image_sha256 = m.image_sha256 AND e.model_id = ? AND e.region = 'full')`,
-        )
+        .prepare(`SELECT count(DISTINCT m.image_sha256) FROM marks m WHERE ${LACKS_A_VIEW}`)
         .pluck()
-        .get(modelId) as number;
+        .get({ model: modelId, views: JSON.stringify(regions) }) as number;
     },
 
     /** Stores a batch in one transaction, so a kill leaves whole batches only. */
-    putMany(modelId: string, rows: { imageSha256: string; vector: Float32Array }[]): void {
-      const stmt = db.prepare(
-        `INSERT OR REPLACE INTO embeddings (image_sha256, model_id, region, dim, vector) VALUES (?, ?, 'full', ?, ?)`,
-      );
+    putMany(modelId: string, rows: StoredVector[]): void {
+      const stmt = db.prepare(`INSERT OR REPLACE INTO embeddings (image_sha256, model_id, region, dim, vector) VALUES (?, ?, ?, ?, ?)`);
       db.transaction(() => {
-        for (const r of rows) stmt.run(r.imageSha256, modelId, r.vector.length, toBlob(r.vector));
+        for (const r of rows) stmt.run(r.imageSha256, modelId, r.region ?? 'full', r.vector?.length ?? 0, toBlob(r.vector));
       })();
     },
 
-    loadAll(modelId: string, dim: number): StoredVectors {
+    /** Every stored vector of the views asked for; an image with several views appears once per view. */
+    loadAll(modelId: string, dim: number, regions: readonly string[] = ['full']): StoredVectors {
       const rows = db
-        .prepare(`SELECT image_sha256, vector FROM embeddings WHERE model_id = ? AND region = 'full' AND dim = ? ORDER BY image_sha256`)
+        .prepare(
+          `SELECT image_sha256, vector FROM embeddings WHERE model_id = ? AND dim = ? AND region IN (SELECT value FROM json_each(?))
+           ORDER BY image_sha256, region`,
+        )
         .raw()
-        .all(modelId, dim) as [string, Buffer][];
+        .all(modelId, dim, JSON.stringify(regions)) as [string, Buffer][];
       const vectors = new Float32Array(rows.length * dim);
       const imageSha256 = rows.map(([sha, blob], i) => {
         // copy first: SQLite blobs may sit at offsets a Float32Array view cannot start at
@@ -73,8 +80,17 @@ export function embeddingRepository(db: Database) {
       return { imageSha256, vectors, dim };
     },
 
+    /** The views this model has vectors in, 'full' first. */
+    regions(modelId: string): string[] {
+      return db
+        .prepare(`SELECT DISTINCT region FROM embeddings WHERE model_id = ? AND dim > 0 ORDER BY region <> 'full', region`)
+        .pluck()
+        .all(modelId) as string[];
+    },
+
+    /** Images with a full vector from this model. */
     count(modelId: string): number {
-      return db.prepare('SELECT count(*) FROM embeddings WHERE model_id = ?').pluck().get(modelId) as number;
+      return db.prepare(`SELECT count(*) FROM embeddings WHERE model_id = ? AND region = 'full'`).pluck().get(modelId) as number;
     },
 
     /** Drops vectors of every other model: they can never be mixed with the current one. */

@@ -67,6 +67,12 @@ export function applyPackage(db: Database, input: ApplyInput): AppliedCounts {
       }
       embeddings.registerModel({ id: manifest.modelId, name: modelName, dim });
       embeddings.putMany(manifest.modelId, staged.embeddings);
+      // a listed view with no row for an image means that view would repeat the full one: record so
+      for (const { region } of manifest.embeddings.views?.slice(1) ?? []) {
+        const has = new Set(staged.embeddings.filter((r) => r.region === region).map((r) => r.imageSha256));
+        const same = staged.embeddings.filter((r) => r.region === 'full' && !has.has(r.imageSha256));
+        embeddings.putMany(manifest.modelId, same.map((r) => ({ imageSha256: r.imageSha256, region, vector: null })));
+      }
     }
     // another extractor's keypoints would not match this build's photo features: re-extract instead
     const storeFeatures = manifest.localFeatures?.extractor === MARK_EXTRACTOR && staged.localFeatures.length > 0;

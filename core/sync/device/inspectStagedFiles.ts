@@ -4,7 +4,7 @@ import type { ProgressListener } from '../../../api/progress';
 import { decodeImage } from '../../image';
 import { decodeEmbeddings, type EmbeddingRow } from '../embeddingsFile';
 import { decodeLocalFeatures, type LocalFeatureRow } from '../localFeaturesFile';
-import { EMBEDDINGS_FILE, imageShaOfPath, LOCAL_FEATURES_FILE, type PackageManifest } from '../packageManifest';
+import { EMBEDDINGS_FILE, embeddingRegions, imageShaOfPath, LOCAL_FEATURES_FILE, type PackageManifest } from '../packageManifest';
 import { SyncRejectedError } from '../SyncRejectedError';
 
 export interface StagedImage {
@@ -62,7 +62,11 @@ export async function inspectStagedFiles(
     if ('reason' in decoded) throw new SyncRejectedError('EMBEDDINGS', `${EMBEDDINGS_FILE} ${decoded.reason}`);
     const stray = decoded.rows.find((r) => !inPackage.has(r.imageSha256));
     if (stray) throw new SyncRejectedError('EMBEDDINGS', `${EMBEDDINGS_FILE} has a vector for image ${stray.imageSha256.slice(0, 12)}, which is not in the package`);
-    embeddings = decoded.rows;
+    const regions = embeddingRegions(manifest.embeddings);
+    embeddings = decoded.rows.map((r, i) => ({ ...r, region: regions[i] }));
+    const withFull = new Set(embeddings.filter((r) => r.region === 'full').map((r) => r.imageSha256));
+    const orphan = embeddings.find((r) => !withFull.has(r.imageSha256));
+    if (orphan) throw new SyncRejectedError('EMBEDDINGS', `${EMBEDDINGS_FILE} has a ${orphan.region} view of image ${orphan.imageSha256.slice(0, 12)} but no full vector`);
   }
   let localFeatures: LocalFeatureRow[] = [];
   if (manifest.localFeatures) {

@@ -94,5 +94,5 @@ export async function syncPackage(db: Database, options: SyncPackageOptions): Pr
   const applied = applyPackage(db, { manifest, manifestSha256, staged, pinKey: pin });
   options.onProgress?.({ phase: 'apply', done: 1, total: 1 });
   removeStaging(options.stagingRoot, stagingDir);
-  return { ...report, images: staged.images.length, embeddings: staged.embeddings.length, localFeatures: applied.localFeatures };
+  return { ...report, images: staged.images.length, embeddings: staged.embeddings.filter((r) => (r.region ?? 'full') === 'full').length, localFeatures: applied.localFeatures };
 }

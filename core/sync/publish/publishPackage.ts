@@ -8,7 +8,7 @@ import type { PublishReport } from '../../../api/sync';
 import { MarkSightError } from '../../../api/errors';
 import type { EmbeddingRow } from '../embeddingsFile';
 import { localFeatureRowBytes, localFeatureRowProblem, type LocalFeatureRow } from '../localFeaturesFile';
-import { PACKAGE_FORMAT, PACKAGE_FORMAT_VERSION, PACKAGE_LIMITS, SYNC_MIN_SCHEMA_VERSION } from '../packageManifest';
+import { imagesWithVectors, PACKAGE_FORMAT, PACKAGE_FORMAT_VERSION, PACKAGE_LIMITS, SYNC_MIN_SCHEMA_VERSION } from '../packageManifest';
 import { MARK_EXTRACTOR } from '../../verify/localFeatures';
 import { keyIdOf, loadPrivateKey } from '../publisherKey';
 import { diffCatalog, publishedStateOf } from './diffCatalog';
@@ -48,12 +48,16 @@ function embeddingsFor(db: Database, modelId: string | undefined, imageShas: str
   if (!modelId) return undefined;
   const model = db.prepare('SELECT name, dim FROM models WHERE id = ?').get(modelId) as { name: string; dim: number } | undefined;
   if (!model) return undefined;
-  const stored = embeddingRepository(db).loadAll(modelId, model.dim);
-  const rowOf = new Map(stored.imageSha256.map((sha, i) => [sha, i]));
+  const repo = embeddingRepository(db);
   const rows: EmbeddingRow[] = [];
-  for (const sha of imageShas) {
-    const i = rowOf.get(sha);
-    if (i !== undefined) rows.push({ imageSha256: sha, vector: stored.vectors.slice(i * model.dim, (i + 1) * model.dim) });
+  // one section per view the publisher holds, full first: devices then need not embed at all
+  for (const region of repo.regions(modelId)) {
+    const stored = repo.loadAll(modelId, model.dim, [region]);
+    const rowOf = new Map(stored.imageSha256.map((sha, i) => [sha, i]));
+    for (const sha of imageShas) {
+      const i = rowOf.get(sha);
+      if (i !== undefined) rows.push({ imageSha256: sha, region, vector: stored.vectors.slice(i * model.dim, (i + 1) * model.dim) });
+    }
   }
   return { modelId, modelName: model.name, dim: model.dim, rows };
 }
@@ -123,7 +127,7 @@ function buildPackage(db: Database, options: PublishOptions, privateKey: KeyObje
     baseSequence,
     operations: manifest.operations.length,
     images: diff.imageShas.length,
-    embeddings: manifest.embeddings?.count ?? 0,
+    embeddings: imagesWithVectors(manifest.embeddings),
     localFeatures: manifest.localFeatures?.count ?? 0,
     outDir: options.outDir,
   };

@@ -84,7 +84,8 @@ export function writePackage(
     const bytes = encodeEmbeddings(rows, dim);
     writeFileSync(join(dir, EMBEDDINGS_FILE), bytes);
     files.push({ path: EMBEDDINGS_FILE, sha256: sha256(bytes), size: bytes.length });
-    embeddings = { modelId, embeddings: { path: EMBEDDINGS_FILE, modelName, dim, count: rows.length } };
+    const views = sectionsOf(rows);
+    embeddings = { modelId, embeddings: { path: EMBEDDINGS_FILE, modelName, dim, count: rows.length, ...(views.length > 1 ? { views } : {}) } };
   }
 
   let localFeatures: Pick<PackageManifest, 'localFeatures'> = {};
@@ -103,4 +104,17 @@ export function writePackage(
   writeFileSync(join(dir, MANIFEST_FILE), bytes);
   writeFileSync(join(dir, SIGNATURE_FILE), signBytes(bytes, privateKey).toString('base64') + '\n');
   return { manifest, manifestSha256: sha256(bytes) };
+}
+
+/** Rows come grouped by view, full first: the manifest's sections say where each group starts. */
+function sectionsOf(rows: EmbeddingRow[]): { region: string; count: number }[] {
+  const sections: { region: string; count: number }[] = [];
+  for (const r of rows) {
+    const region = r.region ?? 'full';
+    const last = sections.at(-1);
+    if (last?.region === region) last.count++;
+    else if (sections.some((s) => s.region === region)) throw new Error(`embedding rows of view ${region} are not together`);
+    else sections.push({ region, count: 1 });
+  }
+  return sections;
 }
