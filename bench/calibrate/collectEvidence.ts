@@ -1,5 +1,6 @@
 // Runs the engine (verification on) over a generated split and keeps, per photo, every shortlisted
 // candidate's evidence: the rows the fusion is fitted on and the metrics are computed from.
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Engine } from '../../core/engine';
@@ -10,6 +11,7 @@ import { outDir, photosDir } from '../lib/paths';
 import type { TruthRow } from '../photos/truthRow';
 import { CALIBRATION_DATE } from './calibrationDb';
 import type { CandidateEvidence } from '../../core/match/fusionModel';
+import type { ResolvedModel } from '../../core/embed/modelSpec';
 
 /** One candidate's evidence as the fusion sees it (minus textRead, which is per photo). */
 export type CandidateRow = Omit<CandidateEvidence, 'textRead'> & { markId: string };
@@ -28,8 +30,14 @@ export interface PhotoEvidence {
   candidates: CandidateRow[];
 }
 
-/** Cached per split AND embedding model: evidence from another model's cosines must never be refitted. */
-export const evidencePath = (split: string, modelId: string): string => join(outDir, `calibrate-${split}-${modelId.slice(0, 12)}.json`);
+/**
+ * Cached per split, embedding model AND its sidecar (query sizes, gallery views): evidence from other
+ * cosines must never be refitted. Changes to the pipeline code are not seen: delete bench/out/calibrate-*.
+ */
+export function evidencePath(split: string, model: ResolvedModel): string {
+  const spec = createHash('sha256').update(JSON.stringify(model.spec)).digest('hex').slice(0, 8);
+  return join(outDir, `calibrate-${split}-${model.id.slice(0, 12)}-${spec}.json`);
+}
 
 /** Photos per kind; negatives may have their own count (a false-flag rate of <= 1 % needs hundreds). */
 export interface EvidenceLimits {
@@ -38,7 +46,7 @@ export interface EvidenceLimits {
 }
 
 export async function collectEvidence(engine: Engine, split: string, limits: EvidenceLimits, log: (l: string) => void): Promise<PhotoEvidence[]> {
-  const path = evidencePath(split, (await engine.model()).id);
+  const path = evidencePath(split, (await engine.model()).model);
   const done: PhotoEvidence[] = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as PhotoEvidence[]) : [];
   const have = new Set(done.map((d) => d.file));
   const brands = loadGalleryBrands();
