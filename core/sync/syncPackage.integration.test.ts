@@ -147,6 +147,16 @@ describe('sync: signed packages, all or nothing', () => {
     clearStaging();
   });
 
+  it('rejects signed view sections that leave a grey view without its full vector', async () => {
+    const p = copyPackage('p2', 'orphan-view');
+    resign(p, pub.key, (m) => {
+      expect(m.embeddings!.views).toEqual([{ region: 'full', count: 4 }, { region: 'grey', count: 4 }]);
+      m.embeddings!.views = [{ region: 'full', count: 3 }, { region: 'grey', count: 5 }];
+    });
+    await expectRejected(p, 'EMBEDDINGS', /embeddings\.bin has a grey view of image [0-9a-f]{12} but no full vector/);
+    clearStaging();
+  });
+
   it('a device of another extractor skips the carried local features and extracts its own later', async () => {
     const p = copyPackage('p1', 'other-extractor');
     resign(p, pub.key, (m) => (m.localFeatures!.extractor = 'orb-some-other-build'));
