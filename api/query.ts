@@ -50,7 +50,9 @@ export interface MatchReason {
 /** Why a result scored as it did: where it is in the photo, what matched, which rules held. */
 export interface MatchExplanation {
   cosine: number;
-  /** cosine minus the best other image's cosine (negative below rank 1) */
+  /** cosine minus the typical best cosines of the same photo region: how far the mark stands out there */
+  contrast: number;
+  /** contrast minus the best other image's contrast (negative below rank 1) */
   margin: number;
   /** Local-feature matches after the ratio test, and how many fit the homography. */
   matches: number;

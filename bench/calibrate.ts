@@ -51,7 +51,7 @@ const { x, y } = rows(fitSet);
 // monotone: more visual similarity, geometry or text must never lower the probability. A feature whose
 // fitted weight comes out negative (collinear with another, e.g. text-found wordmarks with low cosine)
 // is dropped and the rest refitted.
-const MONOTONE = new Set(['cosine', 'lead', 'logInliers', 'inlierRatio', 'verified', 'textScore']);
+const MONOTONE = new Set(['cosine', 'contrast', 'lead', 'logInliers', 'inlierRatio', 'verified', 'textScore']);
 let active = FUSION_FEATURES.map((_, j) => j);
 let fitted = { weights: [] as number[], bias: 0 };
 for (;;) {

@@ -78,6 +78,7 @@ export async function collectEvidence(engine: Engine, split: string, limits: Evi
       candidates: r.results.map((m) => ({
         markId: m.markId,
         cosine: m.explanation!.cosine,
+        contrast: m.explanation!.contrast,
         margin: m.explanation!.margin,
         inliers: m.explanation!.inliers,
         inlierRatio: m.explanation!.inlierRatio,

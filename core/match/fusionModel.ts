@@ -3,6 +3,8 @@ import coefficients from './fusion-coefficients.json';
 /** The evidence one candidate carries into the fusion, in the order of FUSION_FEATURES. */
 export interface CandidateEvidence {
   cosine: number;
+  /** cosine minus its region's typical top cosine (queryPhoto) */
+  contrast: number;
   margin: number;
   inliers: number;
   inlierRatio: number;
@@ -12,11 +14,11 @@ export interface CandidateEvidence {
 }
 
 /**
- * `lead` is how far the candidate's cosine is ahead of every other image's (0 below rank 1): a signed
+ * `lead` is how far the candidate's contrast is ahead of every other image's (0 below rank 1): a signed
  * margin let the fit reward candidates far *behind* the top (text-found wordmarks), which made a mark
  * queried by itself lose to the runner-up.
  */
-export const FUSION_FEATURES = ['cosine', 'lead', 'logInliers', 'inlierRatio', 'verified', 'textScore', 'textRead'] as const;
+export const FUSION_FEATURES = ['cosine', 'contrast', 'lead', 'logInliers', 'inlierRatio', 'verified', 'textScore', 'textRead'] as const;
 
 export interface FusionCoefficients {
   version: string;
@@ -32,7 +34,7 @@ export interface FusionCoefficients {
 }
 
 export function featureVector(e: CandidateEvidence): number[] {
-  return [e.cosine, Math.max(0, e.margin), Math.log1p(e.inliers), e.inlierRatio, e.verified ? 1 : 0, e.textScore, e.textRead ? 1 : 0];
+  return [e.cosine, e.contrast, Math.max(0, e.margin), Math.log1p(e.inliers), e.inlierRatio, e.verified ? 1 : 0, e.textScore, e.textRead ? 1 : 0];
 }
 
 export function logistic(z: number): number {

@@ -2,13 +2,22 @@ import type { MatchResult, QueryOptions, QueryResult } from '../../api/query';
 import type { OnnxEmbedder } from '../embed';
 import { proposeRegions } from '../detect';
 import { clampBox, cropRaster, decodeImage, type Box, type ImageInput, type RasterImage } from '../image';
-import type { GalleryIndex } from '../search';
+import type { GalleryIndex, Hit } from '../search';
 import type { Database } from '../../db';
-import { scoreCandidates } from './scoreCandidates';
+import { scoreCandidates, type RegionScore } from './scoreCandidates';
 
 export const DEFAULT_TOP = 10;
 /** Images fetched per region before merging: marks sharing an image or a brand need headroom. */
 const SHORTLIST = 100;
+/**
+ * A region's typical cosine is the mean of its best this-many. Ranking by cosine minus it (k = 10,
+ * embedding only, val 100 per kind) moved R@1 easy 0.72 -> 0.74, redrawn 0.45 -> 0.46, hard R@10 0.22 -> 0.24.
+ */
+const TYPICAL_TOP = 10;
+
+function meanScore(hits: Hit[]): number {
+  return hits.length ? hits.reduce((s, h) => s + h.score, 0) / hits.length : 0;
+}
 
 /** Photo -> regions -> vectors -> cosine shortlist -> ranked marks. */
 export async function queryPhoto(
@@ -38,17 +47,21 @@ export async function queryPhoto(
   const vectors = await embedder.embedQueries(regions);
   const t2 = performance.now();
 
-  // best score per image over all regions, remembering which region gave it
-  const bestPerImage = (k: number, accept?: (sha: string) => boolean) => {
-    const best = new Map<string, { score: number; region: number }>();
-    vectors.forEach((v, region) => {
-      for (const hit of gallery.vectors.search(v, k, accept)) {
-        if ((best.get(hit.key)?.score ?? -Infinity) < hit.score) best.set(hit.key, { score: hit.score, region });
+  // Each region's own k best images, and how high its cosines run anyway: a region of busy texture
+  // scores every mark fairly high, so a mark ranks by how far it stands out in its region (contrast).
+  const hitsPerRegion = vectors.map((v) => gallery.vectors.search(v, SHORTLIST));
+  const typical = hitsPerRegion.map((hits) => meanScore(hits.slice(0, TYPICAL_TOP)));
+  const bestPerImage = (hitLists: Hit[][]) => {
+    const best = new Map<string, RegionScore>();
+    hitLists.forEach((hits, region) => {
+      for (const hit of hits) {
+        const contrast = hit.score - typical[region];
+        if ((best.get(hit.key)?.contrast ?? -Infinity) < contrast) best.set(hit.key, { contrast, cosine: hit.score, region });
       }
     });
     return best;
   };
-  const ranked = [...bestPerImage(SHORTLIST).entries()].sort((a, b) => b[1].score - a[1].score);
+  const ranked = [...bestPerImage(hitsPerRegion).entries()].sort((a, b) => b[1].contrast - a[1].contrast);
   const toPhoto = (b: Box): Box => b.map((v) => Math.round(v / scale)) as Box;
   const ms = (a: number, b: number) => Math.round((b - a) * 10) / 10;
   const common = {
@@ -57,10 +70,10 @@ export async function queryPhoto(
     modelId: embedder.id,
   };
   if (evidence && options.verify !== false) {
-    const rankedImages = ranked.map(([sha, { score, region }]) => ({ sha, score, region }));
+    const rankedImages = ranked.map(([sha, r]) => ({ sha, ...r }));
     const cosineOf = (shas: string[]) => {
       const wanted = new Set(shas);
-      return bestPerImage(shas.length, (k) => wanted.has(k));
+      return bestPerImage(vectors.map((v) => gallery.vectors.search(v, shas.length, (k) => wanted.has(k))));
     };
     const scored = await scoreCandidates(evidence.db, photo, rankedImages, gallery, common.regions, (v) => v / scale, options, embedder.id, cosineOf);
     const t4 = performance.now();
@@ -80,13 +93,13 @@ export async function queryPhoto(
     };
   }
   const results: MatchResult[] = [];
-  for (const [sha, { score, region }] of ranked) {
+  for (const [sha, { cosine, region }] of ranked) {
     for (const mark of gallery.marksByImage.get(sha) ?? []) {
       if (results.length >= top) break;
       results.push({
         markId: mark.markId,
         recordalId: mark.recordalId,
-        score: Math.round(score * 1e4) / 1e4,
+        score: Math.round(cosine * 1e4) / 1e4,
         rank: results.length + 1,
         markName: mark.markName,
         holder: mark.holder,

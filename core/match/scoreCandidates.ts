@@ -14,11 +14,18 @@ export const VERIFY_TOP = 30;
 /** Text detection runs on the photo at this size: marks' words stay readable, and it costs ~60 ms CPU against ~100 at 480 (measured on bench photos). */
 const OCR_SIDE = 384;
 
-export interface RankedImage {
-  sha: string;
-  score: number;
-  /** which searched region gave the score */
+/** An image's best showing over the searched regions. */
+export interface RegionScore {
+  /** cosine minus the region's typical top cosine: what the shortlist is ranked by */
+  contrast: number;
+  /** the raw cosine of that region, shown as the match's score */
+  cosine: number;
+  /** which searched region gave it */
   region: number;
+}
+
+export interface RankedImage extends RegionScore {
+  sha: string;
 }
 
 export interface ScoredCandidates {
@@ -48,8 +55,8 @@ export async function scoreCandidates(
   options: QueryOptions,
   /** the embedding model's id, checked against the one the fusion was fitted for */
   modelId?: string,
-  /** best cosine (and its region) of given images, for marks brought in by text */
-  cosineOf?: (shas: string[]) => Map<string, { score: number; region: number }>,
+  /** best showing of given images, for marks brought in by text */
+  cosineOf?: (shas: string[]) => Map<string, RegionScore>,
   fusion: FusionModel = FusionModel.default(),
 ): Promise<ScoredCandidates> {
   const top = options.top ?? 10;
@@ -89,8 +96,8 @@ export async function scoreCandidates(
   const foundByText = new Set(named.map((h) => h.sha));
   if (named.length) {
     const t = performance.now();
-    const cos = cosineOf?.(named.map((h) => h.sha)) ?? new Map<string, { score: number; region: number }>();
-    for (const h of named) shortlist.push({ sha: h.sha, score: cos.get(h.sha)?.score ?? 0, region: cos.get(h.sha)?.region ?? 0 });
+    const cos = cosineOf?.(named.map((h) => h.sha)) ?? new Map<string, RegionScore>();
+    for (const h of named) shortlist.push({ sha: h.sha, contrast: 0, cosine: 0, region: 0, ...cos.get(h.sha) });
     if (verifier) byImage = verifier.verify(named.map((h) => h.sha));
     verifyMs += performance.now() - t;
   }
@@ -102,13 +109,14 @@ export async function scoreCandidates(
   interface Scored { sha: string; result: MatchResult; evidence: CandidateEvidence; v: Verification; textRead: string | null; textMatch: string }
   const scored: Scored[] = [];
   for (const [i, cand] of shortlist.entries()) {
-    const bestOther = i === 0 ? (shortlist[1]?.score ?? cand.score) : shortlist[0].score;
+    const bestOther = i === 0 ? (shortlist[1]?.contrast ?? cand.contrast) : shortlist[0].contrast;
     const v = byImage.get(cand.sha) ?? NOT_VERIFIED;
     for (const mark of gallery.marksByImage.get(cand.sha) ?? []) {
       const match = mark.markName ? bestLineMatch(lines, mark.markName) : { score: 0, kind: 'none' as const, line: null };
       const evidence: CandidateEvidence = {
-        cosine: cand.score,
-        margin: cand.score - bestOther,
+        cosine: cand.cosine,
+        contrast: cand.contrast,
+        margin: cand.contrast - bestOther,
         inliers: v.inliers,
         inlierRatio: v.inlierRatio,
         verified: v.verified,
@@ -120,7 +128,7 @@ export async function scoreCandidates(
         result: {
           markId: mark.markId,
           recordalId: mark.recordalId,
-          score: round(cand.score),
+          score: round(cand.cosine),
           rank: 0,
           markName: mark.markName,
           holder: mark.holder,
@@ -137,7 +145,7 @@ export async function scoreCandidates(
       });
     }
   }
-  scored.sort((a, b) => b.result.probability! - a.result.probability! || b.result.score - a.result.score);
+  scored.sort((a, b) => b.result.probability! - a.result.probability! || b.evidence.contrast - a.evidence.contrast);
 
   const results = scored.slice(0, top).map((s, i) => {
     const details = s.result.recordalId ? (recordals.details(s.result.recordalId) ?? null) : null;
@@ -155,6 +163,7 @@ export async function scoreCandidates(
       reasons: flag.reasons,
       explanation: {
         cosine: round(s.evidence.cosine),
+        contrast: round(s.evidence.contrast),
         margin: round(s.evidence.margin),
         matches: s.v.matches,
         inliers: s.v.inliers,
