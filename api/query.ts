@@ -9,6 +9,8 @@ export interface QueryOptions {
   crop?: BoxXYWH;
   /** Search proposed mark regions as well as the whole photo (default true). */
   regions?: boolean;
+  /** With verification, also search a grid of windows for marks the proposals missed (default true). */
+  windows?: boolean;
   /** Verify the shortlist (local features + RANSAC), read text, fuse, flag (default true). */
   verify?: boolean;
   /** Declared importer of the goods: no flag for a recordal that authorises it. */
@@ -52,6 +54,8 @@ export interface MatchExplanation {
   cosine: number;
   /** cosine minus the typical best cosines of the same photo region: how far the mark stands out there */
   contrast: number;
+  /** the best contrast in a grid of windows over the photo (-1: none searched) */
+  window: number;
   /** contrast minus the best other image's contrast (negative below rank 1) */
   margin: number;
   /** Local-feature matches after the ratio test, and how many fit the homography. */

@@ -20,14 +20,15 @@ const opts = new Command()
   .option('--negatives <n>', 'negative photos per split (default: --per-kind)')
   .option('--max-false-flags <rate>', 'false-flag rate allowed on the fit split negatives', '0.01')
   .option('--rebuild-db', 'rebuild the calibration database')
+  .option('--no-windows', 'query without the window grid (to measure what it adds)')
   .parse()
-  .opts<{ fit: string; eval: string; perKind: string; negatives?: string; maxFalseFlags: string; rebuildDb?: boolean }>();
+  .opts<{ fit: string; eval: string; perKind: string; negatives?: string; maxFalseFlags: string; rebuildDb?: boolean; windows: boolean }>();
 
 const log = (l: string) => console.log(l);
 const engine = await openCalibrationEngine(log, opts.rebuildDb);
 const modelId = (await engine.model()).id;
 const perKind = Number(opts.perKind);
-const limits = { perKind, negatives: Number(opts.negatives ?? perKind) };
+const limits = { perKind, negatives: Number(opts.negatives ?? perKind), windows: opts.windows };
 const fitSet = await collectEvidence(engine, opts.fit, limits, log);
 const evalSet = opts.eval ? await collectEvidence(engine, opts.eval, limits, log) : [];
 await engine.close();
@@ -51,7 +52,7 @@ const { x, y } = rows(fitSet);
 // monotone: more visual similarity, geometry or text must never lower the probability. A feature whose
 // fitted weight comes out negative (collinear with another, e.g. text-found wordmarks with low cosine)
 // is dropped and the rest refitted.
-const MONOTONE = new Set(['cosine', 'contrast', 'lead', 'logInliers', 'inlierRatio', 'verified', 'textScore']);
+const MONOTONE = new Set(['cosine', 'contrast', 'window', 'lead', 'logInliers', 'inlierRatio', 'verified', 'textScore']);
 let active = FUSION_FEATURES.map((_, j) => j);
 let fitted = { weights: [] as number[], bias: 0 };
 for (;;) {
@@ -65,7 +66,7 @@ for (;;) {
 const draft: FusionCoefficients = {
   version: `fusion-${new Date().toISOString().slice(0, 10)}-${opts.fit}${perKind}n${limits.negatives}`,
   modelId,
-  fittedOn: `bench ${opts.fit} split, ${perKind} photos per kind, ${limits.negatives} negatives (${fitSet.length} photos, ${x.length} candidate rows, ${y.filter(Boolean).length} positives), calibration DB date ${'2026-06-01'}`,
+  fittedOn: `bench ${opts.fit} split, ${perKind} photos per kind, ${limits.negatives} negatives (${fitSet.length} photos, ${x.length} candidate rows, ${y.filter(Boolean).length} positives), calibration DB date ${'2026-06-01'}, window grid ${opts.windows ? 'on' : 'off'}`,
   features: [...FUSION_FEATURES],
   weights: fitted.weights.map((w) => Math.round(w * 1e4) / 1e4),
   bias: Math.round(fitted.bias * 1e4) / 1e4,

@@ -34,19 +34,21 @@ export interface PhotoEvidence {
  * Cached per split, embedding model AND its sidecar (query sizes, gallery views): evidence from other
  * cosines must never be refitted. Changes to the pipeline code are not seen: delete bench/out/calibrate-*.
  */
-export function evidencePath(split: string, model: ResolvedModel): string {
+export function evidencePath(split: string, model: ResolvedModel, windows = true): string {
   const spec = createHash('sha256').update(JSON.stringify(model.spec)).digest('hex').slice(0, 8);
-  return join(outDir, `calibrate-${split}-${model.id.slice(0, 12)}-${spec}.json`);
+  return join(outDir, `calibrate-${split}-${model.id.slice(0, 12)}-${spec}${windows ? '' : '-nowindows'}.json`);
 }
 
 /** Photos per kind; negatives may have their own count (a false-flag rate of <= 1 % needs hundreds). */
 export interface EvidenceLimits {
   perKind: number;
   negatives: number;
+  /** query with the window grid (the default) */
+  windows?: boolean;
 }
 
 export async function collectEvidence(engine: Engine, split: string, limits: EvidenceLimits, log: (l: string) => void): Promise<PhotoEvidence[]> {
-  const path = evidencePath(split, (await engine.model()).model);
+  const path = evidencePath(split, (await engine.model()).model, limits.windows);
   const done: PhotoEvidence[] = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as PhotoEvidence[]) : [];
   const have = new Set(done.map((d) => d.file));
   const brands = loadGalleryBrands();
@@ -63,7 +65,7 @@ export async function collectEvidence(engine: Engine, split: string, limits: Evi
     if (have.has(row.file)) continue;
     const rel = syntheticRelevance(row, brands);
     const cpu0 = process.cpuUsage();
-    const r = await engine.query(join(dir, row.file), { top: 60, date: CALIBRATION_DATE });
+    const r = await engine.query(join(dir, row.file), { top: 60, date: CALIBRATION_DATE, windows: limits.windows });
     const cpu = process.cpuUsage(cpu0);
     done.push({
       file: row.file,
@@ -79,6 +81,7 @@ export async function collectEvidence(engine: Engine, split: string, limits: Evi
         markId: m.markId,
         cosine: m.explanation!.cosine,
         contrast: m.explanation!.contrast,
+        window: m.explanation!.window,
         margin: m.explanation!.margin,
         inliers: m.explanation!.inliers,
         inlierRatio: m.explanation!.inlierRatio,

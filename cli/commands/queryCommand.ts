@@ -47,6 +47,7 @@ export function queryCommand(program: Command): void {
     .option('--crop <x,y,w,h>', 'also search this region of the photo (pixels)', parseBox)
     .option('--json', 'one JSON object per line per photo')
     .option('--no-regions', 'search the whole photo (and --crop) only, without proposed mark regions')
+    .option('--no-windows', 'skip the grid of windows that looks for small marks the proposals missed (faster)')
     .option('--no-verify', 'embedding ranking only: no geometric verification, OCR, probability or flag')
     .option('--importer <name>', 'declared importer: no flag for recordals that authorise it')
     .option('--exporter <name>', 'declared exporter: no flag for recordals that authorise it')
@@ -60,6 +61,7 @@ export function queryCommand(program: Command): void {
         top: number;
         json?: boolean;
         regions: boolean;
+        windows: boolean;
         verify: boolean;
         crop?: [number, number, number, number];
         importer?: string;
@@ -76,6 +78,7 @@ export function queryCommand(program: Command): void {
               top: opts.top,
               crop: opts.crop,
               regions: opts.regions,
+              windows: opts.windows,
               verify: opts.verify,
               importer: opts.importer,
               exporter: opts.exporter,

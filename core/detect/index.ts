@@ -1,1 +1,2 @@
 export { proposeRegions, iou, type RegionOptions } from './proposeRegions';
+export { windowGrid } from './windowGrid';

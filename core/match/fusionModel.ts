@@ -5,6 +5,8 @@ export interface CandidateEvidence {
   cosine: number;
   /** cosine minus its region's typical top cosine (queryPhoto) */
   contrast: number;
+  /** the same in the photo's window grid */
+  window: number;
   margin: number;
   inliers: number;
   inlierRatio: number;
@@ -18,7 +20,7 @@ export interface CandidateEvidence {
  * margin let the fit reward candidates far *behind* the top (text-found wordmarks), which made a mark
  * queried by itself lose to the runner-up.
  */
-export const FUSION_FEATURES = ['cosine', 'contrast', 'lead', 'logInliers', 'inlierRatio', 'verified', 'textScore', 'textRead'] as const;
+export const FUSION_FEATURES = ['cosine', 'contrast', 'window', 'lead', 'logInliers', 'inlierRatio', 'verified', 'textScore', 'textRead'] as const;
 
 export interface FusionCoefficients {
   version: string;
@@ -34,7 +36,7 @@ export interface FusionCoefficients {
 }
 
 export function featureVector(e: CandidateEvidence): number[] {
-  return [e.cosine, e.contrast, Math.max(0, e.margin), Math.log1p(e.inliers), e.inlierRatio, e.verified ? 1 : 0, e.textScore, e.textRead ? 1 : 0];
+  return [e.cosine, e.contrast, e.window, Math.max(0, e.margin), Math.log1p(e.inliers), e.inlierRatio, e.verified ? 1 : 0, e.textScore, e.textRead ? 1 : 0];
 }
 
 export function logistic(z: number): number {

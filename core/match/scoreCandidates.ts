@@ -22,6 +22,8 @@ export interface RegionScore {
   cosine: number;
   /** which searched region gave it */
   region: number;
+  /** the best contrast in the photo's window grid (-1 when there was none) */
+  window: number;
 }
 
 export interface RankedImage extends RegionScore {
@@ -60,7 +62,7 @@ export async function scoreCandidates(
   fusion: FusionModel = FusionModel.default(),
 ): Promise<ScoredCandidates> {
   const top = options.top ?? 10;
-  const shortlist = ranked.slice(0, Math.max(VERIFY_TOP, top));
+  const shortlist = ranked.slice();
 
   // OCR runs in onnxruntime's threads while verification runs on this one
   const t0 = performance.now();
@@ -97,7 +99,7 @@ export async function scoreCandidates(
   if (named.length) {
     const t = performance.now();
     const cos = cosineOf?.(named.map((h) => h.sha)) ?? new Map<string, RegionScore>();
-    for (const h of named) shortlist.push({ sha: h.sha, contrast: 0, cosine: 0, region: 0, ...cos.get(h.sha) });
+    for (const h of named) shortlist.push({ sha: h.sha, contrast: 0, cosine: 0, region: 0, window: -1, ...cos.get(h.sha) });
     if (verifier) byImage = verifier.verify(named.map((h) => h.sha));
     verifyMs += performance.now() - t;
   }
@@ -116,6 +118,7 @@ export async function scoreCandidates(
       const evidence: CandidateEvidence = {
         cosine: cand.cosine,
         contrast: cand.contrast,
+        window: cand.window,
         margin: cand.contrast - bestOther,
         inliers: v.inliers,
         inlierRatio: v.inlierRatio,
@@ -164,6 +167,7 @@ export async function scoreCandidates(
       explanation: {
         cosine: round(s.evidence.cosine),
         contrast: round(s.evidence.contrast),
+        window: round(s.evidence.window),
         margin: round(s.evidence.margin),
         matches: s.v.matches,
         inliers: s.v.inliers,

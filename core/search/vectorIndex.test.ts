@@ -69,6 +69,8 @@ describe('VectorIndex', () => {
       .slice(0, 25);
     const got = views.search(q, 25);
     expect(new Set(got.map((h) => h.key)).size).toBe(25);
+    for (const h of got) expect(views.scoreOf(q, h.key)).toBeCloseTo(h.score, 6);
+    expect(views.scoreOf(q, 'not-stored')).toBeNull();
     expect(got.map((h) => h.key)).toEqual(want.map((h) => h.key));
     got.forEach((h, i) => expect(h.score).toBeCloseTo(want[i].score, 5));
   });

@@ -13,6 +13,8 @@ export interface Hit {
  */
 export class VectorIndex {
   private keys: string[] = [];
+  /** key -> its rows, built on first use by scoreOf */
+  private rowsOfKey: Map<string, number[]> | null = null;
   private data: Float32Array;
   private rows = 0;
 
@@ -41,7 +43,20 @@ export class VectorIndex {
     }
     this.data.set(vector, this.rows * this.dim);
     this.keys.push(key);
+    if (this.rowsOfKey) remember(this.rowsOfKey, key, this.rows);
     this.rows++;
+  }
+
+  /** The key's best cosine over its rows (views), or null when the index does not hold it. */
+  scoreOf(query: Float32Array, key: string): number | null {
+    if (!this.rowsOfKey) {
+      const rowsOfKey = new Map<string, number[]>();
+      this.keys.forEach((k, row) => remember(rowsOfKey, k, row));
+      this.rowsOfKey = rowsOfKey;
+    }
+    const rows = this.rowsOfKey.get(key);
+    if (!rows) return null;
+    return Math.max(...rows.map((row) => dot(query, this.data, row * this.dim)));
   }
 
   /**
@@ -67,4 +82,10 @@ export class VectorIndex {
     }
     return top;
   }
+}
+
+function remember(rowsOfKey: Map<string, number[]>, key: string, row: number): void {
+  const rows = rowsOfKey.get(key);
+  if (rows) rows.push(row);
+  else rowsOfKey.set(key, [row]);
 }

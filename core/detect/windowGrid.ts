@@ -1,0 +1,21 @@
+import type { Box } from '../image';
+
+/**
+ * Overlapping square windows over the whole photo, side `fraction` of its shorter side, half a side
+ * apart, the last row and column flush with the edges. Proposals miss small marks in clutter (on the
+ * bench's hard photos a proposal holds the mark 57 % of the time); windows do not depend on the mark
+ * standing out, so they feed candidates the proposals missed.
+ */
+export function windowGrid(width: number, height: number, fraction = 0.5): Box[] {
+  const side = Math.max(1, Math.round(fraction * Math.min(width, height)));
+  const starts = (length: number): number[] => {
+    const out: number[] = [];
+    const step = side / 2;
+    for (let at = 0; at + side < length; at += step) out.push(Math.round(at));
+    out.push(Math.max(0, length - side));
+    return [...new Set(out)];
+  };
+  const boxes: Box[] = [];
+  for (const y of starts(height)) for (const x of starts(width)) boxes.push([x, y, Math.min(side, width - x), Math.min(side, height - y)]);
+  return boxes;
+}
