@@ -62,6 +62,11 @@ export class OnnxEmbedder {
     return images.map((_, i) => meanDirection(perSize.map((vs) => vs[i])));
   }
 
+  /** Windows over a photo only nominate candidates: one pass at the gallery size, about half a region's cost. */
+  embedWindows(images: RasterImage[]): Promise<Float32Array[]> {
+    return this.embedAtSize(images, this.model.spec.input.size);
+  }
+
   async close(): Promise<void> {
     await this.session.release();
   }

@@ -40,7 +40,10 @@ export async function queryPhoto(
   const regions: RasterImage[] = await Promise.all(searched.map((b, i) => (i === 0 ? photo : cropRaster(photo, b))));
   const t1 = performance.now();
 
-  const vectors = await embedder.embedQueries(regions);
+  const vectors = [
+    ...(await embedder.embedQueries(regions.slice(0, boxes.length))),
+    ...(await embedder.embedWindows(regions.slice(boxes.length))),
+  ];
   const t2 = performance.now();
 
   const scores = new RegionScores(gallery, vectors, boxes.length);
