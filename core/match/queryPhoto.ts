@@ -58,9 +58,16 @@ export async function queryPhoto(
   if (db) {
     const shortlist = ranked.slice(0, Math.max(VERIFY_TOP, top));
     const listed = new Set(shortlist);
-    shortlist.push(...scores.rankedByWindows().filter((sha) => !listed.has(sha)).slice(0, WINDOW_CANDIDATES));
-    const showing = scores.showingOf(shortlist);
-    const rankedImages = shortlist.map((sha) => ({ sha, ...showing.get(sha)! }));
+    const byWindows = scores.rankedByWindows().filter((sha) => !listed.has(sha)).slice(0, WINDOW_CANDIDATES);
+    const showing = scores.showingOf([...shortlist, ...byWindows]);
+    // the box shown is the region that found the mark; for marks only windows found, their window
+    const rankedImages = [
+      ...shortlist.map((sha) => ({ sha, ...showing.get(sha)! })),
+      ...byWindows.map((sha) => {
+        const s = showing.get(sha)!;
+        return { sha, ...s, region: s.windowRegion >= 0 ? s.windowRegion : s.region };
+      }),
+    ];
     const scored = await scoreCandidates(db, photo, rankedImages, gallery, common.regions, (v) => v / scale, options, embedder.id, (shas) => scores.showingOf(shas));
     const t4 = performance.now();
     return {

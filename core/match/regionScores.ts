@@ -51,23 +51,21 @@ export class RegionScores {
 
   /**
    * Any images' best showing in the regions and, apart, in the windows (the fusion weighs the two),
-   * scored exactly whether or not a region's hits held them. The region given is where the image
-   * stands out most: a window when it found what the regions did not.
+   * scored exactly whether or not a region's hits held them.
    */
   showingOf(shas: string[]): Map<string, RegionScore> {
     const out = new Map<string, RegionScore>();
     for (const sha of shas) {
-      const s: RegionScore = { contrast: -1, cosine: 0, region: 0, window: -1 };
-      let windowRegion = -1;
+      const s: RegionScore = { contrast: -1, cosine: 0, region: 0, window: -1, windowRegion: -1 };
       this.vectors.forEach((v, region) => {
         const cosine = this.gallery.vectors.scoreOf(v, sha);
         if (cosine === null) return;
         const contrast = cosine - this.typical[region];
         if (region < this.regionCount) {
           if (contrast > s.contrast) Object.assign(s, { contrast, cosine, region });
-        } else if (contrast > s.window) [s.window, windowRegion] = [contrast, region];
+        } else if (contrast > s.window) Object.assign(s, { window: contrast, windowRegion: region });
       });
-      out.set(sha, s.window > s.contrast ? { ...s, region: windowRegion } : s);
+      out.set(sha, s);
     }
     return out;
   }

@@ -22,8 +22,9 @@ export interface RegionScore {
   cosine: number;
   /** which searched region gave it */
   region: number;
-  /** the best contrast in the photo's window grid (-1 when there was none) */
+  /** the best contrast in the photo's window grid (-1 when there was none), and that window (-1: none) */
   window: number;
+  windowRegion: number;
 }
 
 export interface RankedImage extends RegionScore {
@@ -99,7 +100,7 @@ export async function scoreCandidates(
   if (named.length) {
     const t = performance.now();
     const cos = cosineOf?.(named.map((h) => h.sha)) ?? new Map<string, RegionScore>();
-    for (const h of named) shortlist.push({ sha: h.sha, contrast: 0, cosine: 0, region: 0, window: -1, ...cos.get(h.sha) });
+    for (const h of named) shortlist.push({ sha: h.sha, contrast: 0, cosine: 0, region: 0, window: -1, windowRegion: -1, ...cos.get(h.sha) });
     if (verifier) byImage = verifier.verify(named.map((h) => h.sha));
     verifyMs += performance.now() - t;
   }
