@@ -59,7 +59,7 @@ export async function scoreCandidates(
   /** the embedding model's id, checked against the one the fusion was fitted for */
   modelId?: string,
   /** best showing of given images, for marks brought in by text */
-  cosineOf?: (shas: string[]) => Map<string, RegionScore>,
+  showingOf?: (shas: string[]) => Map<string, RegionScore>,
   fusion: FusionModel = FusionModel.default(),
 ): Promise<ScoredCandidates> {
   const top = options.top ?? 10;
@@ -99,8 +99,8 @@ export async function scoreCandidates(
   const foundByText = new Set(named.map((h) => h.sha));
   if (named.length) {
     const t = performance.now();
-    const cos = cosineOf?.(named.map((h) => h.sha)) ?? new Map<string, RegionScore>();
-    for (const h of named) shortlist.push({ sha: h.sha, contrast: 0, cosine: 0, region: 0, window: -1, windowRegion: -1, ...cos.get(h.sha) });
+    const shown = showingOf?.(named.map((h) => h.sha)) ?? new Map<string, RegionScore>();
+    for (const h of named) shortlist.push({ sha: h.sha, contrast: 0, cosine: 0, region: 0, window: -1, windowRegion: -1, ...shown.get(h.sha) });
     if (verifier) byImage = verifier.verify(named.map((h) => h.sha));
     verifyMs += performance.now() - t;
   }
