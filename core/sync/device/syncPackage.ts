@@ -6,6 +6,7 @@ import { syncStateRepository, type TrustedKey } from '../../../db/repositories/s
 import type { ProgressListener } from '../../../api/progress';
 import type { SyncReport } from '../../../api/sync';
 import { MarkSightError } from '../../../api/errors';
+import { imagesWithVectors } from '../packageManifest';
 import { keyIdOf, loadPublicKey } from '../publisherKey';
 import { SyncRejectedError } from '../SyncRejectedError';
 import { openPackageSource } from '../transport/openPackageSource';
@@ -94,5 +95,5 @@ export async function syncPackage(db: Database, options: SyncPackageOptions): Pr
   const applied = applyPackage(db, { manifest, manifestSha256, staged, pinKey: pin });
   options.onProgress?.({ phase: 'apply', done: 1, total: 1 });
   removeStaging(options.stagingRoot, stagingDir);
-  return { ...report, images: staged.images.length, embeddings: staged.embeddings.filter((r) => (r.region ?? 'full') === 'full').length, localFeatures: applied.localFeatures };
+  return { ...report, images: staged.images.length, embeddings: imagesWithVectors(manifest.embeddings), localFeatures: applied.localFeatures };
 }
