@@ -80,6 +80,17 @@ export function embeddingRepository(db: Database) {
       return { imageSha256, vectors, dim };
     },
 
+    /** Vectors of the given images in one view (by primary key: a delta need not read the whole table). */
+    vectorsOf(modelId: string, dim: number, region: string, imageShas: readonly string[]): Map<string, Float32Array> {
+      const one = db.prepare('SELECT vector FROM embeddings WHERE image_sha256 = ? AND model_id = ? AND region = ? AND dim = ?').pluck();
+      const out = new Map<string, Float32Array>();
+      for (const sha of imageShas) {
+        const blob = one.get(sha, modelId, region, dim) as Buffer | undefined;
+        if (blob) out.set(sha, new Float32Array(new Uint8Array(blob).buffer, 0, dim));
+      }
+      return out;
+    },
+
     /** The views this model has vectors in, 'full' first. */
     regions(modelId: string): string[] {
       return db

@@ -52,11 +52,10 @@ function embeddingsFor(db: Database, modelId: string | undefined, imageShas: str
   const rows: EmbeddingRow[] = [];
   // one section per view the publisher holds, full first: devices then need not embed at all
   for (const region of repo.regions(modelId)) {
-    const stored = repo.loadAll(modelId, model.dim, [region]);
-    const rowOf = new Map(stored.imageSha256.map((sha, i) => [sha, i]));
+    const vectors = repo.vectorsOf(modelId, model.dim, region, imageShas);
     for (const sha of imageShas) {
-      const i = rowOf.get(sha);
-      if (i !== undefined) rows.push({ imageSha256: sha, region, vector: stored.vectors.slice(i * model.dim, (i + 1) * model.dim) });
+      const vector = vectors.get(sha);
+      if (vector) rows.push({ imageSha256: sha, region, vector });
     }
   }
   return { modelId, modelName: model.name, dim: model.dim, rows };
