@@ -68,7 +68,7 @@ export async function queryPhoto(
         return { sha, ...s, region: s.windowRegion >= 0 ? s.windowRegion : s.region };
       }),
     ];
-    const scored = await scoreCandidates(db, photo, rankedImages, gallery, common.regions, (v) => v / scale, options, embedder.id, (shas) => scores.showingOf(shas));
+    const scored = await scoreCandidates(db, photo, rankedImages, gallery, searched, (v) => v / scale, options, embedder.id, (shas) => scores.showingOf(shas));
     const t4 = performance.now();
     return {
       results: scored.results,
@@ -86,8 +86,9 @@ export async function queryPhoto(
     };
   }
   const results: MatchResult[] = [];
-  const showing = scores.bestCosines();
-  for (const sha of ranked) {
+  // each image shows the region it was ranked by, as the verified path does (an image yields >= 1 mark)
+  const showing = scores.showingOf(ranked.slice(0, top));
+  for (const sha of ranked.slice(0, top)) {
     const { cosine, region } = showing.get(sha)!;
     for (const mark of gallery.marksByImage.get(sha) ?? []) {
       if (results.length >= top) break;

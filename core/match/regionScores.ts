@@ -40,15 +40,6 @@ export class RegionScores {
     return this.rankOver(this.regionCount, this.vectors.length);
   }
 
-  /** Each image's best raw cosine over the regions and which region gave it (embedding-only results). */
-  bestCosines(): Map<string, { cosine: number; region: number }> {
-    const best = new Map<string, { cosine: number; region: number }>();
-    this.hits.forEach((hits, region) => {
-      for (const hit of hits) if ((best.get(hit.key)?.cosine ?? -Infinity) < hit.score) best.set(hit.key, { cosine: hit.score, region });
-    });
-    return best;
-  }
-
   /**
    * Any images' best showing in the regions and, apart, in the windows (the fusion weighs the two),
    * scored exactly whether or not a region's hits held them.
