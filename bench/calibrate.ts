@@ -1,7 +1,7 @@
-// `npx tsx bench/calibrate.ts [--fit val] [--eval test] [--per-kind 60] [--negatives 200]`
+// `npx tsx bench/calibrate.ts [--fit val] [--eval test] [--per-kind 60] [--negatives 200] [--without shape]`
 // Runs the engine with verification over generated photos (easy / hard / redrawn / negative), fits the
-// fusion (logistic regression on cosine, margin, inliers, inlier ratio, verified, text) on the fit split,
-// picks the flag threshold that keeps false flags on the fit split's negatives <= 1%, writes
+// fusion (logistic regression on cosine, contrast, windows, lead, inliers, inlier ratio, verified, outline
+// agreement, text) on the fit split, picks the flag threshold that keeps false flags on the fit split's negatives <= 1%, writes
 // core/match/fusion-coefficients.json (with the model id it was fitted for), and reports on both splits:
 // hard R@1 with and without verification, flag precision / recall, false-flag rate, evidence latency.
 import { Command } from 'commander';
@@ -21,8 +21,11 @@ const opts = new Command()
   .option('--max-false-flags <rate>', 'false-flag rate allowed on the fit split negatives', '0.01')
   .option('--rebuild-db', 'rebuild the calibration database')
   .option('--no-windows', 'query without the window grid (to measure what it adds)')
+  .option('--without <features>', 'comma-separated fusion features left out of the fit: an ablation, reported but not written')
   .parse()
-  .opts<{ fit: string; eval: string; perKind: string; negatives?: string; maxFalseFlags: string; rebuildDb?: boolean; windows: boolean }>();
+  .opts<{ fit: string; eval: string; perKind: string; negatives?: string; maxFalseFlags: string; rebuildDb?: boolean; windows: boolean; without?: string }>();
+const leftOut = new Set((opts.without ?? '').split(',').filter(Boolean));
+for (const f of leftOut) if (!(FUSION_FEATURES as readonly string[]).includes(f)) throw new Error(`--without: no fusion feature '${f}' (have ${FUSION_FEATURES.join(', ')})`);
 
 const log = (l: string) => console.log(l);
 const engine = await openCalibrationEngine(log, opts.rebuildDb);
@@ -52,8 +55,8 @@ const { x, y } = rows(fitSet);
 // monotone: more visual similarity, geometry or text must never lower the probability. A feature whose
 // fitted weight comes out negative (collinear with another, e.g. text-found wordmarks with low cosine)
 // is dropped and the rest refitted.
-const MONOTONE = new Set(['cosine', 'contrast', 'window', 'lead', 'logInliers', 'inlierRatio', 'verified', 'textScore']);
-let active = FUSION_FEATURES.map((_, j) => j);
+const MONOTONE = new Set(['cosine', 'contrast', 'window', 'lead', 'logInliers', 'inlierRatio', 'verified', 'shape', 'textScore']);
+let active = FUSION_FEATURES.map((_, j) => j).filter((j) => !leftOut.has(FUSION_FEATURES[j]));
 let fitted = { weights: [] as number[], bias: 0 };
 for (;;) {
   const m = fitLogistic(x.map((r) => active.map((j) => r[j])), y);
@@ -86,7 +89,8 @@ const report: Record<string, SplitMetrics> = { [opts.fit]: metricsFor(fitSet, mo
 if (evalSet.length) report[opts.eval] = metricsFor(evalSet, model);
 draft.metrics = report;
 const out = fileURLToPath(new URL('../core/match/fusion-coefficients.json', import.meta.url));
-writeFileSync(out, JSON.stringify(draft, null, 2) + '\n');
+if (leftOut.size) console.log(`\nablation without ${[...leftOut].join(', ')}: coefficients not written`);
+else writeFileSync(out, JSON.stringify(draft, null, 2) + '\n');
 
 console.log(`\nfusion ${draft.version} for model ${modelId.slice(0, 12)}: weights [${draft.weights.join(', ')}], bias ${draft.bias}, threshold ${draft.threshold}`);
 for (const [split, m] of Object.entries(report)) {

@@ -86,6 +86,7 @@ export async function collectEvidence(engine: Engine, split: string, limits: Evi
         inliers: m.explanation!.inliers,
         inlierRatio: m.explanation!.inlierRatio,
         verified: m.verified ?? false,
+        shape: m.explanation!.shape,
         textScore: m.explanation!.textScore,
       })),
     });

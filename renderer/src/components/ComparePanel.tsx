@@ -138,6 +138,8 @@ export function ComparePanel({ match, photo, region, onDecide, deciding }: Props
         </p>
       </section>
 
+      {match.explanation && <EvidenceList match={match} />}
+
       {match.reasons && match.reasons.length > 0 && (
         <section aria-labelledby="reasons-title" data-testid="reasons">
           <h3 id="reasons-title">{t('compare.reasons')}</h3>
@@ -212,5 +214,35 @@ export function ComparePanel({ match, photo, region, onDecide, deciding }: Props
         )}
       </section>
     </aside>
+  );
+}
+
+/** The evidence behind the probability, in the inspector's words: picture, matching points, outline, text. */
+function EvidenceList({ match }: { match: MatchView }) {
+  const { t } = useTranslation();
+  const e = match.explanation!;
+  const pct = (v: number) => `${Math.round(v * 100)}%`;
+  return (
+    <section aria-labelledby="evidence-title" data-testid="evidence">
+      <h3 id="evidence-title">{t('compare.evidence')}</h3>
+      <dl className="details">
+        <dt>{t('compare.similarity')}</dt>
+        <dd className="mono">{e.cosine.toFixed(3)}</dd>
+        <dt>{t('compare.geometry')}</dt>
+        <dd data-testid="evidence-geometry">
+          {t('compare.geometryValue', { inliers: e.inliers, matches: e.matches })} ·{' '}
+          <span className={match.verified ? 'evidence-ok' : 'muted'}>{match.verified ? t('compare.verifiedYes') : t('compare.verifiedNo')}</span>
+        </dd>
+        <dt>{t('compare.shape')}</dt>
+        <dd className="mono" data-testid="evidence-shape">
+          {typeof e.shape === 'number' ? pct(e.shape) : '—' /* queries saved before outline checks */}
+        </dd>
+        <dt>{t('compare.text')}</dt>
+        <dd data-testid="evidence-text">
+          {e.textRead ? t('compare.textValue', { text: e.textRead, kind: t(`textMatch.${e.textMatch}`, { defaultValue: e.textMatch }), score: Math.round(e.textScore * 100) }) : <span className="muted">{t('compare.noText')}</span>}
+          {e.foundBy === 'text' && <span className="muted"> · {t('compare.foundByText')}</span>}
+        </dd>
+      </dl>
+    </section>
   );
 }
