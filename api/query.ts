@@ -62,8 +62,6 @@ export interface MatchExplanation {
   matches: number;
   inliers: number;
   inlierRatio: number;
-  /** IoU of the mark's silhouette with the ink of the photo region it was found in (0-1, best small rotation). */
-  shape: number;
   /** The mark's corners (TL, TR, BR, BL) in photo pixels, when verified geometry was found. */
   quad: [number, number][] | null;
   box: BoxXYWH | null;

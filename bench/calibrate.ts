@@ -1,7 +1,7 @@
-// `npx tsx bench/calibrate.ts [--fit val] [--eval test] [--per-kind 60] [--negatives 200] [--without shape]`
+// `npx tsx bench/calibrate.ts [--fit val] [--eval test] [--per-kind 60] [--negatives 200] [--without textRead]`
 // Runs the engine with verification over generated photos (easy / hard / redrawn / negative), fits the
-// fusion (logistic regression on cosine, contrast, windows, lead, inliers, inlier ratio, verified, outline
-// agreement, text) on the fit split, picks the flag threshold that keeps false flags on the fit split's negatives <= 1%, writes
+// fusion (logistic regression on cosine, contrast, windows, lead, inliers, inlier ratio, verified, text) on
+// the fit split, picks the flag threshold that keeps false flags on the fit split's negatives <= 1%, writes
 // core/match/fusion-coefficients.json (with the model id it was fitted for), and reports on both splits:
 // hard R@1 with and without verification, flag precision / recall, false-flag rate, evidence latency.
 import { Command } from 'commander';
@@ -55,7 +55,7 @@ const { x, y } = rows(fitSet);
 // monotone: more visual similarity, geometry or text must never lower the probability. A feature whose
 // fitted weight comes out negative (collinear with another, e.g. text-found wordmarks with low cosine)
 // is dropped and the rest refitted.
-const MONOTONE = new Set(['cosine', 'contrast', 'window', 'lead', 'logInliers', 'inlierRatio', 'verified', 'shape', 'textScore']);
+const MONOTONE = new Set(['cosine', 'contrast', 'window', 'lead', 'logInliers', 'inlierRatio', 'verified', 'textScore']);
 let active = FUSION_FEATURES.map((_, j) => j).filter((j) => !leftOut.has(FUSION_FEATURES[j]));
 let fitted = { weights: [] as number[], bias: 0 };
 for (;;) {

@@ -9,7 +9,7 @@ import { OnnxEmbedder, type EmbedderOptions } from './embed';
 import { indexMissing, type IndexOptions } from './embed/indexMissing';
 import type { ImageInput } from './image';
 import { queryPhoto } from './match';
-import { indexLocalFeatures, indexSilhouettes } from './verify';
+import { indexLocalFeatures } from './verify';
 import { GalleryIndex } from './search';
 import type { SyncReport } from '../api/sync';
 import { syncPackage, type SyncPackageOptions } from './sync/device/syncPackage';
@@ -63,8 +63,6 @@ export class Engine {
     const report = await indexMissing(this.db, await this.model(), options);
     // local features for geometric verification, precomputed once per mark image
     await indexLocalFeatures(this.db, { onProgress: options.onProgress, signal: options.signal });
-    // and silhouettes for outline agreement
-    await indexSilhouettes(this.db, { onProgress: options.onProgress, signal: options.signal });
     return report;
   }
 

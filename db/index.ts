@@ -8,4 +8,3 @@ export { queryHistoryRepository, type QueryHistoryRepository, type StoredQuery, 
 export { decisionRepository, type DecisionRepository } from './repositories/decisionRepository';
 export { metaRepository, type MetaRepository } from './repositories/metaRepository';
 export { localFeatureRepository, type LocalFeatureRepository, type StoredLocalFeatures } from './repositories/localFeatureRepository';
-export { silhouetteRepository, type SilhouetteRepository } from './repositories/silhouetteRepository';

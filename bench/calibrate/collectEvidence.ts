@@ -86,7 +86,6 @@ export async function collectEvidence(engine: Engine, split: string, limits: Evi
         inliers: m.explanation!.inliers,
         inlierRatio: m.explanation!.inlierRatio,
         verified: m.verified ?? false,
-        shape: m.explanation!.shape,
         textScore: m.explanation!.textScore,
       })),
     });

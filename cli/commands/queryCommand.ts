@@ -25,14 +25,13 @@ function parseDate(v: string): string {
 function printTable(image: string, r: QueryResult): void {
   console.log(`${image}  (${r.timings.totalMs} ms)`);
   if (r.text?.length) console.log(`  text read: ${r.text.map((t) => `'${t.text}'`).join(', ')}`);
-  console.log('  rank  score   mark                          recordal        prob   ver  shape  flag  holder');
+  console.log('  rank  score   mark                          recordal        prob   ver  flag  holder');
   for (const m of r.results) {
     const prob = m.probability === undefined ? '   -  ' : m.probability.toFixed(3).padStart(6);
     const ver = m.verified === undefined ? ' - ' : m.verified ? 'yes' : ' no';
-    const shape = m.explanation ? `${Math.round(m.explanation.shape * 100)}%`.padStart(5) : '   - ';
     const flag = m.likelyInfringement ? ' FLAG' : '     ';
     console.log(
-      `  ${String(m.rank).padStart(4)}  ${m.score.toFixed(3)}  ${m.markId.padEnd(30).slice(0, 30)}  ${(m.recordalId ?? '-').padEnd(14)}  ${prob}  ${ver}  ${shape} ${flag}  ${m.holder ?? ''}`,
+      `  ${String(m.rank).padStart(4)}  ${m.score.toFixed(3)}  ${m.markId.padEnd(30).slice(0, 30)}  ${(m.recordalId ?? '-').padEnd(14)}  ${prob}  ${ver} ${flag}  ${m.holder ?? ''}`,
     );
     if (m.likelyInfringement || m.rank === 1) for (const reason of m.reasons ?? []) console.log(`          ${reason.passed ? '+' : '-'} ${reason.text}`);
   }

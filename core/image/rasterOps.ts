@@ -35,19 +35,13 @@ export async function resizeToSquare(
     .toBuffer();
 }
 
-/** A small copy for analysis (region proposals, silhouettes): longer side `maxSide`, aspect kept, alpha along. */
+/** A small copy for analysis (region proposals): longer side `maxSide`, aspect kept. */
 export async function shrinkRaster(image: RasterImage, maxSide: number): Promise<RasterImage> {
   const { data, info } = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
     .resize({ width: maxSide, height: maxSide, fit: 'inside', kernel: 'cubic' })
     .raw()
     .toBuffer({ resolveWithObject: true });
-  const t = image.transparency;
-  if (!t) return { data, width: info.width, height: info.height };
-  const alpha = await sharp(t.alpha, { raw: { width: image.width, height: image.height, channels: 1 } })
-    .resize({ width: info.width, height: info.height, fit: 'fill', kernel: 'cubic' })
-    .raw()
-    .toBuffer();
-  return { data, width: info.width, height: info.height, transparency: { alpha, background: t.background } };
+  return { data, width: info.width, height: info.height };
 }
 
 /**

@@ -11,8 +11,6 @@ export interface CandidateEvidence {
   inliers: number;
   inlierRatio: number;
   verified: boolean;
-  /** silhouette IoU with the region's ink (core/verify/silhouette) */
-  shape: number;
   textScore: number;
   textRead: boolean;
 }
@@ -22,7 +20,7 @@ export interface CandidateEvidence {
  * margin let the fit reward candidates far *behind* the top (text-found wordmarks), which made a mark
  * queried by itself lose to the runner-up.
  */
-export const FUSION_FEATURES = ['cosine', 'contrast', 'window', 'lead', 'logInliers', 'inlierRatio', 'verified', 'shape', 'textScore', 'textRead'] as const;
+export const FUSION_FEATURES = ['cosine', 'contrast', 'window', 'lead', 'logInliers', 'inlierRatio', 'verified', 'textScore', 'textRead'] as const;
 
 export interface FusionCoefficients {
   version: string;
@@ -38,7 +36,7 @@ export interface FusionCoefficients {
 }
 
 export function featureVector(e: CandidateEvidence): number[] {
-  return [e.cosine, e.contrast, e.window, Math.max(0, e.margin), Math.log1p(e.inliers), e.inlierRatio, e.verified ? 1 : 0, e.shape, e.textScore, e.textRead ? 1 : 0];
+  return [e.cosine, e.contrast, e.window, Math.max(0, e.margin), Math.log1p(e.inliers), e.inlierRatio, e.verified ? 1 : 0, e.textScore, e.textRead ? 1 : 0];
 }
 
 export function logistic(z: number): number {

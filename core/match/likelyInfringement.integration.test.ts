@@ -56,7 +56,6 @@ describe('query -> verified, calibrated, flagged results (real model, real DB, r
     expect(first.reasons!.every((x) => x.passed)).toBe(true);
     expect(first.explanation!.inliers).toBeGreaterThanOrEqual(10);
     expect(first.explanation!.quad).toHaveLength(4);
-    for (const m of r.results) expect(m.explanation!.shape).toBeGreaterThanOrEqual(0), expect(m.explanation!.shape).toBeLessThanOrEqual(1);
     expect(r.results.slice(1).every((m) => !m.likelyInfringement)).toBe(true);
     expect(r.timings.verifyMs).toBeGreaterThan(0);
   });

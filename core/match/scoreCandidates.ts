@@ -1,10 +1,10 @@
 import type { Database } from '../../db';
 import { recordalRepository } from '../../db';
 import type { BoxXYWH, MatchResult, QueryOptions, ReadTextLine } from '../../api/query';
-import type { Box, RasterImage } from '../image';
+import type { RasterImage } from '../image';
 import type { GalleryIndex } from '../search';
 import { bestLineMatch, readText, DEFAULT_DETECT } from '../text';
-import { createVerifier, ShapeChecker, type Verification } from '../verify';
+import { createVerifier, type Verification } from '../verify';
 import { nameIndexOf } from './nameIndex';
 import { FusionModel, type CandidateEvidence } from './fusionModel';
 import { decideFlag, today } from './infringementRules';
@@ -53,8 +53,7 @@ export async function scoreCandidates(
   photo: RasterImage,
   ranked: RankedImage[],
   gallery: GalleryIndex,
-  /** the searched regions (raster pixels); a candidate's `region` indexes them */
-  regionBoxes: Box[],
+  boxes: BoxXYWH[],
   toPhoto: (v: number) => number,
   options: QueryOptions,
   /** the embedding model's id, checked against the one the fusion was fitted for */
@@ -85,9 +84,6 @@ export async function scoreCandidates(
       ocrEnd = performance.now();
       return r;
     });
-  // silhouettes are decoded in sharp's threads while the verifier matches on this one
-  const shapes = new ShapeChecker(db, photo, regionBoxes);
-  const shapeOf = new Map(shortlist.map((r) => [r.sha, shapes.agreement(r.sha, r.region)]));
   const verifier = await createVerifier(db, photo).catch((err: unknown) => {
     warnings.push(`verification failed: ${err instanceof Error ? err.message : String(err)}`);
     return null;
@@ -105,13 +101,9 @@ export async function scoreCandidates(
     const t = performance.now();
     const shown = showingOf?.(named.map((h) => h.sha)) ?? new Map<string, RegionScore>();
     for (const h of named) shortlist.push({ sha: h.sha, contrast: 0, cosine: 0, region: 0, window: -1, windowRegion: -1, ...shown.get(h.sha) });
-    for (const h of named) shapeOf.set(h.sha, shapes.agreement(h.sha, shown.get(h.sha)?.region ?? 0));
     if (verifier) byImage = verifier.verify(named.map((h) => h.sha));
     verifyMs += performance.now() - t;
   }
-  const t1 = performance.now();
-  const shapeBySha = new Map(await Promise.all([...shapeOf].map(async ([sha, p]) => [sha, await p] as const)));
-  verifyMs += performance.now() - t1;
 
   const scaleBox = (b: [number, number, number, number]): BoxXYWH => b.map((v) => Math.round(toPhoto(v))) as BoxXYWH;
   const recordals = recordalRepository(db);
@@ -132,7 +124,6 @@ export async function scoreCandidates(
         inliers: v.inliers,
         inlierRatio: v.inlierRatio,
         verified: v.verified,
-        shape: shapeBySha.get(cand.sha) ?? 0,
         textScore: match.score,
         textRead: lines.length > 0,
       };
@@ -146,7 +137,7 @@ export async function scoreCandidates(
           markName: mark.markName,
           holder: mark.holder,
           status: mark.status,
-          region: scaleBox(regionBoxes[cand.region]),
+          region: boxes[cand.region],
           probability: round(fusion.probability(evidence)),
           verified: v.verified,
           box: v.box ? scaleBox(v.box) : null,
@@ -182,7 +173,6 @@ export async function scoreCandidates(
         matches: s.v.matches,
         inliers: s.v.inliers,
         inlierRatio: round(s.v.inlierRatio, 1e3),
-        shape: round(s.evidence.shape, 1e3),
         quad: s.v.quad ? s.v.quad.map(([x, y]) => [Math.round(toPhoto(x)), Math.round(toPhoto(y))] as [number, number]) : null,
         box: s.result.box ?? null,
         textRead: s.textRead,

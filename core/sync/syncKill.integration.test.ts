@@ -17,8 +17,8 @@ const NEW_MARKS = 200;
 const WITHOUT_VECTORS = 12;
 let pub: PublisherFixture;
 
-/** What the indexer derives from images after the commit (vectors, local features, silhouettes): resumable caches, not package content. */
-const DERIVED_TABLES = ['embeddings', 'models', 'local_features', 'mark_silhouettes'];
+/** What the indexer derives from images after the commit (vectors, local features): resumable caches, not package content. */
+const DERIVED_TABLES = ['embeddings', 'models', 'local_features'];
 
 /** Catalogue and sync state; vectors are counted apart because the indexer adds them after the commit. */
 function catalogueDump(dbPath: string): { dump: string; vectors: number } {

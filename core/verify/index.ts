@@ -2,6 +2,3 @@ export { verifyShortlist, createVerifier, type ShortlistVerifier, MIN_INLIERS, M
 export { indexLocalFeatures, type LocalFeatureIndexReport } from './indexLocalFeatures';
 export { extractFeatures, extractMarkFeatures, MARK_EXTRACTOR, MARK_SCALES, PHOTO_FEATURES, type LocalFeatures } from './localFeatures';
 export { PhotoFeatures, projectCorners, quadBox, type GeometricMatch, type Point } from './matchFeatures';
-export { ShapeChecker } from './shapeChecker';
-export { indexSilhouettes, type SilhouetteIndexReport } from './indexSilhouettes';
-export { markSilhouettes, regionShape, shapeAgreement, SILHOUETTE_VERSION, type Silhouette, type RegionShape } from './silhouette';

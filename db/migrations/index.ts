@@ -4,8 +4,7 @@ import { migration0020 } from './0020-embeddings';
 import { migration0030 } from './0030-decisions';
 import { migration0040 } from './0040-sync';
 import { migration0050 } from './0050-local-features';
-import { migration0060 } from './0060-mark-silhouettes';
 
 /** Every migration, in the order applied. A test checks the versions only go up. */
-export const migrations: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060];
+export const migrations: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050];
 export type { Migration };

@@ -68,9 +68,9 @@ describe('the inspector flow in web mode (real server, real database, Chromium)'
     await page.locator('[data-testid=result-card]').first().click();
     await expect.poll(() => page.getByTestId('recordal').textContent()).toContain('Nike Innovate C.V.');
     expect(await page.getByTestId('recordal').textContent()).toContain('T2019-00101');
-    // the evidence behind the probability: matching points, outline agreement, text
+    // the evidence behind the probability: matching points, text
     expect(await page.getByTestId('evidence-geometry').textContent()).toMatch(/\d+ of \d+ fit one view of the mark/);
-    expect(await page.getByTestId('evidence-shape').textContent()).toMatch(/^\d{1,3}%$/);
+    expect(await page.getByTestId('evidence-text').textContent()).toBe('no matching text read');
     await shot('en-03-compare');
     await page.keyboard.press('1'); // suspected infringement, by keyboard
     await expect.poll(() => page.getByTestId('decision-state').textContent()).toContain('Suspected infringement');
@@ -96,7 +96,7 @@ describe('the inspector flow in web mode (real server, real database, Chromium)'
     await expect.poll(() => page.getByTestId('card-decision').first().textContent()).toBe('待权利人确认');
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     await expect.poll(() => page.getByTestId('recordal').textContent()).toContain('权利人');
-    expect(await page.getByTestId('evidence').textContent()).toContain('轮廓吻合度');
+    expect(await page.getByTestId('evidence').textContent()).toContain('匹配特征点');
     await shot('zh-03-compare');
     await page.locator('[data-testid=result-card]').nth(1).click();
     await shot('zh-02-results');

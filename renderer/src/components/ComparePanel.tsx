@@ -217,11 +217,10 @@ export function ComparePanel({ match, photo, region, onDecide, deciding }: Props
   );
 }
 
-/** The evidence behind the probability, in the inspector's words: picture, matching points, outline, text. */
+/** The evidence behind the probability, in the inspector's words: picture, matching points, text. */
 function EvidenceList({ match }: { match: MatchView }) {
   const { t } = useTranslation();
   const e = match.explanation!;
-  const pct = (v: number) => `${Math.round(v * 100)}%`;
   return (
     <section aria-labelledby="evidence-title" data-testid="evidence">
       <h3 id="evidence-title">{t('compare.evidence')}</h3>
@@ -232,10 +231,6 @@ function EvidenceList({ match }: { match: MatchView }) {
         <dd data-testid="evidence-geometry">
           {t('compare.geometryValue', { inliers: e.inliers, matches: e.matches })} ·{' '}
           <span className={match.verified ? 'evidence-ok' : 'muted'}>{match.verified ? t('compare.verifiedYes') : t('compare.verifiedNo')}</span>
-        </dd>
-        <dt>{t('compare.shape')}</dt>
-        <dd className="mono" data-testid="evidence-shape">
-          {typeof e.shape === 'number' ? pct(e.shape) : '—' /* queries saved before outline checks */}
         </dd>
         <dt>{t('compare.text')}</dt>
         <dd data-testid="evidence-text">

@@ -121,7 +121,6 @@ export const en = {
     similarity: 'Picture similarity',
     geometry: 'Matching points',
     geometryValue: '{{inliers}} of {{matches}} fit one view of the mark',
-    shape: 'Outline agreement',
     text: 'Text read',
     textValue: '“{{text}}” ({{kind}}, {{score}}%)',
     noText: 'no matching text read',

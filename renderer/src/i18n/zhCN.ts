@@ -123,7 +123,6 @@ export const zhCN: Resources = {
     similarity: '图像相似度',
     geometry: '匹配特征点',
     geometryValue: '{{matches}} 个中有 {{inliers}} 个符合同一视角',
-    shape: '轮廓吻合度',
     text: '识别文字',
     textValue: '“{{text}}”（{{kind}}，{{score}}%）',
     noText: '未识别到匹配文字',
