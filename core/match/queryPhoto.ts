@@ -46,7 +46,7 @@ export async function queryPhoto(
   ];
   const t2 = performance.now();
 
-  const scores = new RegionScores(gallery, vectors, boxes.length);
+  const scores = await RegionScores.search(gallery, vectors, boxes.length);
   const ranked = scores.rankedByRegions();
   const toPhoto = (b: Box): Box => b.map((v) => Math.round(v / scale)) as Box;
   const ms = (a: number, b: number) => Math.round((b - a) * 10) / 10;

@@ -39,11 +39,11 @@ describe('RegionScores', () => {
     return l2normalize(out);
   };
 
-  it('ranks the mark that stands out in its region above one that is merely high in a busy region', () => {
+  it('ranks the mark that stands out in its region above one that is merely high in a busy region', async () => {
     const [busyBest, standsOut] = [...vectorOf.keys()];
     const busy = towards(busyBest, 0.15); // near every mark: high cosines all round
     const clear = l2normalize(towards(standsOut, 0.9).map((v, i) => v + 0.6 * Math.sin(i))); // lower cosine, far ahead of the rest
-    const scores = new RegionScores(gallery, [busy, clear], 2);
+    const scores = await RegionScores.search(gallery, [busy, clear], 2);
     const raw = (v: Float32Array, sha: string) => gallery.vectors.scoreOf(v, sha)!;
     expect(raw(busy, busyBest)).toBeGreaterThan(raw(clear, standsOut));
     expect(scores.rankedByRegions()[0]).toBe(standsOut);
@@ -54,9 +54,9 @@ describe('RegionScores', () => {
     expect(shown.window).toBe(-1); // no windows searched
   });
 
-  it('keeps windows apart: they rank their own candidates and report their best window', () => {
+  it('keeps windows apart: they rank their own candidates and report their best window', async () => {
     const [a, b] = [...vectorOf.keys()].slice(2, 4);
-    const scores = new RegionScores(gallery, [towards(a, 0.9), towards(null, 0), towards(b, 0.9)], 2);
+    const scores = await RegionScores.search(gallery, [towards(a, 0.9), towards(null, 0), towards(b, 0.9)], 2);
     expect(scores.rankedByRegions()[0]).toBe(a);
     expect(scores.rankedByWindows()[0]).toBe(b);
     const shown = scores.showingOf([b]).get(b)!;

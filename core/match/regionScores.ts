@@ -18,16 +18,21 @@ const TYPICAL_TOP = 10;
  * (contrast = cosine minus the region's typical top cosine).
  */
 export class RegionScores {
-  private readonly hits: Hit[][];
   private readonly typical: number[];
 
-  constructor(
+  private constructor(
     private readonly gallery: GalleryIndex,
     private readonly vectors: Float32Array[],
     private readonly regionCount: number,
+    private readonly hits: Hit[][],
   ) {
-    this.hits = vectors.map((v, i) => gallery.vectors.search(v, i < regionCount ? REGION_HITS : WINDOW_HITS));
     this.typical = this.hits.map((hits) => meanScore(hits.slice(0, TYPICAL_TOP)));
+  }
+
+  /** Searches the gallery with every vector at once (one onnxruntime run). */
+  static async search(gallery: GalleryIndex, vectors: Float32Array[], regionCount: number): Promise<RegionScores> {
+    const hits = await gallery.vectors.searchMany(vectors, vectors.map((_, i) => (i < regionCount ? REGION_HITS : WINDOW_HITS)));
+    return new RegionScores(gallery, vectors, regionCount, hits);
   }
 
   /** Images by their best contrast over the regions, best first. */

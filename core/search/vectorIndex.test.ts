@@ -75,6 +75,29 @@ describe('VectorIndex', () => {
     got.forEach((h, i) => expect(h.score).toBeCloseTo(want[i].score, 5));
   });
 
+  it('searchMany (onnxruntime GEMM + TopK) returns what search returns, per query and k, views counted once', async () => {
+    const views = new VectorIndex(dim);
+    const extra = keys.map(() => randomUnit(rand, dim));
+    keys.forEach((k, i) => {
+      views.add(k, vecs[i]);
+      views.add(k, extra[i]);
+    });
+    const queries = Array.from({ length: 7 }, () => randomUnit(rand, dim));
+    const ks = [1, 10, 100, 20, 20, 5, 50];
+    const many = await views.searchMany(queries, ks);
+    queries.forEach((q, i) => {
+      const one = views.search(q, ks[i]);
+      expect(many[i].map((h) => h.key)).toEqual(one.map((h) => h.key));
+      many[i].forEach((h, j) => expect(h.score).toBeCloseTo(one[j].score, 5));
+    });
+    // adding a vector drops the onnxruntime copy: the next batch sees it
+    const probe = randomUnit(rand, dim);
+    views.add('probe', probe);
+    expect((await views.searchMany([probe], [1]))[0][0]).toMatchObject({ key: 'probe' });
+    expect(await new VectorIndex(dim).searchMany([probe], [3])).toEqual([[]]);
+    views.releaseScans();
+  });
+
   it('refuses a vector of the wrong size', () => {
     expect(() => index.add('x', new Float32Array(3))).toThrow(/3 dims/);
   });
