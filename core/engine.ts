@@ -33,6 +33,8 @@ export interface EngineStats {
 export class Engine {
   private embedder: OnnxEmbedder | null = null;
   private gallery: GalleryIndex | null = null;
+  /** the gallery's hubness, measured once per loaded gallery (queries wait for it) */
+  private hubnessMeasured: Promise<void> | null = null;
 
   private constructor(
     readonly db: Database,
@@ -49,17 +51,17 @@ export class Engine {
   }
 
   async importImages(dir: string, options: { onProgress?: ProgressListener } = {}): Promise<ImportReport> {
-    this.gallery = null;
+    this.dropGallery();
     return importImageFolder(this.db, dir, options.onProgress);
   }
 
   async importManifest(file: string, options: { imagesDir?: string; onProgress?: ProgressListener } = {}): Promise<ImportReport> {
-    this.gallery = null;
+    this.dropGallery();
     return importManifest(this.db, file, options);
   }
 
   async indexMissing(options: IndexOptions = {}): Promise<IndexReport> {
-    this.gallery = null;
+    this.dropGallery();
     const report = await indexMissing(this.db, await this.model(), options);
     // local features for geometric verification, precomputed once per mark image
     await indexLocalFeatures(this.db, { onProgress: options.onProgress, signal: options.signal });
@@ -69,11 +71,14 @@ export class Engine {
   async query(input: ImageInput, options: QueryOptions = {}): Promise<QueryResult> {
     const embedder = await this.model();
     this.gallery ??= GalleryIndex.load(this.db, embedder.id, embedder.dim, embedder.model.spec.input.markViews);
-    const result = await queryPhoto(input, embedder, this.gallery, options, { db: this.db });
+    const gallery = this.gallery;
+    // without it the ranking is as before, so a failure here never fails the query
+    if (embedder.model.hubness) await (this.hubnessMeasured ??= gallery.measureHubness(embedder.model.hubness).catch(() => undefined));
+    const result = await queryPhoto(input, embedder, gallery, options, { db: this.db });
     // marks without a vector for this model cannot be found: say so rather than answer silently short
-    const missing = this.gallery.unindexedMarks;
+    const missing = gallery.unindexedMarks;
     if (missing === 0) return result;
-    const warning = `${missing} of ${this.gallery.markCount} marks have no vector for model ${embedder.id.slice(0, 12)} and cannot match: run marksight index`;
+    const warning = `${missing} of ${gallery.markCount} marks have no vector for model ${embedder.id.slice(0, 12)} and cannot match: run marksight index`;
     return { ...result, warnings: [...(result.warnings ?? []), warning] };
   }
 
@@ -82,7 +87,7 @@ export class Engine {
    * arrived without vectors for this device's model; that part is resumable like `indexMissing`.
    */
   async sync(options: Omit<SyncPackageOptions, 'stagingRoot'> & { embed?: boolean }): Promise<SyncReport> {
-    this.gallery = null;
+    this.dropGallery();
     const applied = await syncPackage(this.db, { ...options, stagingRoot: `${this.options.dbPath}.sync` });
     const index = options.embed === false ? null : await this.indexMissing({ onProgress: options.onProgress, signal: options.signal });
     return { ...applied, index };
@@ -101,6 +106,13 @@ export class Engine {
       indexed: m ? embeddingRepository(this.db).count(m.id) : 0,
       model: m ? { id: m.id, name: m.model.spec.name, dim: m.dim } : null,
     };
+  }
+
+  /** Marks or vectors changed: the gallery (and its hubness) is loaded again on the next query. */
+  private dropGallery(): void {
+    this.gallery?.vectors.releaseScans();
+    this.gallery = null;
+    this.hubnessMeasured = null;
   }
 
   async close(): Promise<void> {

@@ -29,6 +29,21 @@ export const modelSpecSchema = z.object({
     markViews: z.array(z.enum(MARK_VIEWS)).min(1).default(['full']),
   }),
   output: z.object({ name: z.string(), dim: z.number().int().positive(), normalized: z.boolean() }),
+  /**
+   * Hubness correction: some marks (plain shapes, thin wordmarks) sit close to every photo region. Each
+   * mark's hubness is the mean of its `k` best cosines to a reference set of photo regions holding no
+   * recorded mark (float32 file beside the model, embedded by this model: `modelId`); the ranking
+   * subtracts `weight` x (hubness - the gallery's mean hubness).
+   */
+  hubness: z
+    .object({
+      reference: z.string(),
+      modelId: z.string(),
+      count: z.number().int().positive(),
+      k: z.number().int().positive(),
+      weight: z.number().min(0),
+    })
+    .optional(),
 });
 export type ModelSpec = z.infer<typeof modelSpecSchema>;
 
@@ -37,6 +52,27 @@ export interface ResolvedModel {
   /** sha256 of the .onnx file: every stored vector is tagged with it. */
   id: string;
   path: string;
+  /** The hubness reference regions, when the sidecar names them and they were embedded by this model. */
+  hubness?: HubnessReference;
+}
+
+export interface HubnessReference {
+  vectors: Float32Array;
+  count: number;
+  k: number;
+  weight: number;
+}
+
+/** The reference regions a sidecar names; null (no correction) when they belong to another model's weights. */
+function loadHubnessReference(modelsDir: string, spec: ModelSpec, id: string): HubnessReference | undefined {
+  const h = spec.hubness;
+  if (!h || h.modelId !== id) return undefined;
+  const bytes = readFileSync(join(modelsDir, h.reference));
+  const dim = spec.output.dim;
+  if (bytes.length !== h.count * dim * 4) throw new ModelNotFoundError(`${h.reference} holds ${bytes.length} bytes, not ${h.count} x ${dim} float32`);
+  const vectors = new Float32Array(h.count * dim);
+  new Uint8Array(vectors.buffer).set(bytes);
+  return { vectors, count: h.count, k: h.k, weight: h.weight };
 }
 
 export class ModelNotFoundError extends MarkSightError {
@@ -61,5 +97,5 @@ export function resolveModel(modelsDir = DEFAULT_MODELS_DIR, name?: string): Res
   const path = join(modelsDir, spec.file);
   if (!existsSync(path)) throw new ModelNotFoundError(`${path} is missing (run npm run build:models)`);
   const id = createHash('sha256').update(readFileSync(path)).digest('hex');
-  return { spec, id, path };
+  return { spec, id, path, hubness: loadHubnessReference(modelsDir, spec, id) };
 }

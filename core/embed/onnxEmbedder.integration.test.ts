@@ -13,6 +13,16 @@ describe('OnnxEmbedder (real model)', async () => {
     expect(embedder.dim).toBe(embedder.model.spec.output.dim);
   });
 
+  it('carries the hubness reference embedded by these very weights (rebuilt after any retraining)', () => {
+    const h = embedder.model.hubness!;
+    expect(embedder.model.spec.hubness?.modelId).toBe(embedder.id);
+    expect(h.vectors.length).toBe(h.count * embedder.dim);
+    for (let i = 0; i < h.count; i += 97) {
+      const v = h.vectors.subarray(i * embedder.dim, (i + 1) * embedder.dim);
+      expect(Math.hypot(...v)).toBeCloseTo(1, 4);
+    }
+  });
+
   it('gives identical, unit-length vectors for the same image every time, batched or not', async () => {
     const a = (await decodeImage(Buffer.from(logoSvg('nike')), 384)).raster;
     const b = (await decodeImage(await photoOf('adidas'))).raster;

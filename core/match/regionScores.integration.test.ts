@@ -54,6 +54,23 @@ describe('RegionScores', () => {
     expect(shown.window).toBe(-1); // no windows searched
   });
 
+  it('discounts a hub: of two marks about as close to the region, the one close to every reference region ranks second', async () => {
+    const [hub, plain] = [...vectorOf.keys()].slice(4, 6);
+    const model = await engine.model();
+    const hubbed = GalleryIndex.load(engine.db, model.id, dim, model.model.spec.input.markViews);
+    // reference regions: slightly varied copies of the hub's vector, so it sits close to all of them
+    const refs = new Float32Array(30 * dim);
+    for (let i = 0; i < 30; i++) refs.set(l2normalize(vectorOf.get(hub)!.map((v, j) => v + 0.05 * Math.sin(i * 7 + j))), i * dim);
+    await hubbed.measureHubness({ vectors: refs, count: 30, k: 10, weight: 0.5 });
+    expect(hubbed.penalty(hub)).toBeGreaterThan(hubbed.penalty(plain) + 0.1);
+    const q = l2normalize(vectorOf.get(hub)!.map((v, j) => 0.52 * v + 0.48 * vectorOf.get(plain)![j]));
+    expect((await RegionScores.search(gallery, [q], 1)).rankedByRegions()[0]).toBe(hub);
+    const after = await RegionScores.search(hubbed, [q], 1);
+    expect(after.rankedByRegions()[0]).toBe(plain);
+    // the reported contrast carries the discount too
+    expect(after.showingOf([hub]).get(hub)!.contrast).toBeLessThan(after.showingOf([plain]).get(plain)!.contrast);
+  });
+
   it('keeps windows apart: they rank their own candidates and report their best window', async () => {
     const [a, b] = [...vectorOf.keys()].slice(2, 4);
     const scores = await RegionScores.search(gallery, [towards(a, 0.9), towards(null, 0), towards(b, 0.9)], 2);

@@ -1,6 +1,7 @@
 import type { Database } from '../../db';
 import { embeddingRepository } from '../../db';
 import type { RecordalStatus } from '../../api/recordal';
+import type { HubnessReference } from '../embed/modelSpec';
 import { VectorIndex } from './vectorIndex';
 
 export interface GalleryMark {
@@ -17,11 +18,47 @@ export interface GalleryMark {
  * from SQLite once per process and rebuilt after anything writes marks or vectors.
  */
 export class GalleryIndex {
+  /** What the ranking subtracts per image (weight x centred hubness); empty without a reference set. */
+  private hubPenalty = new Map<string, number>();
+
   private constructor(
     readonly vectors: VectorIndex,
     readonly marksByImage: Map<string, GalleryMark[]>,
     readonly unindexedMarks: number,
   ) {}
+
+  /** The hubness penalty of an image (0 without a reference set or for an unknown key). */
+  penalty(key: string): number {
+    return this.hubPenalty.get(key) ?? 0;
+  }
+
+  /**
+   * Measures every image's hubness against the reference regions: the mean of its k best cosines to
+   * them, at its most hub-like view, centred on the gallery's mean. One onnxruntime batch per 4,096 rows.
+   */
+  async measureHubness(reference: HubnessReference): Promise<void> {
+    const dim = this.vectors.dim;
+    const refs = VectorIndex.from(Array.from({ length: reference.count }, (_, i) => `ref${i}`), reference.vectors, dim);
+    const k = Math.min(reference.k, reference.count);
+    const byKey = new Map<string, number>();
+    const { keys, data } = this.vectors.rowsView();
+    for (let start = 0; start < keys.length; start += 4096) {
+      const end = Math.min(keys.length, start + 4096);
+      const queries = [];
+      for (let row = start; row < end; row++) queries.push(data.subarray(row * dim, (row + 1) * dim));
+      const hits = await refs.searchMany(queries, queries.map(() => k));
+      hits.forEach((h, i) => {
+        const mean = h.reduce((a, x) => a + x.score, 0) / Math.max(1, h.length);
+        const key = keys[start + i];
+        byKey.set(key, Math.max(byKey.get(key) ?? -Infinity, mean));
+      });
+    }
+    refs.releaseScans();
+    let total = 0;
+    for (const v of byKey.values()) total += v;
+    const centre = byKey.size ? total / byKey.size : 0;
+    this.hubPenalty = new Map([...byKey].map(([key, v]) => [key, reference.weight * (v - centre)]));
+  }
 
   /** `views`: the gallery views the model asks for; a mark scores by its best one. */
   static load(db: Database, modelId: string, dim: number, views: readonly string[] = ['full']): GalleryIndex {

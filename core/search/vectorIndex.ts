@@ -39,6 +39,11 @@ export class VectorIndex {
     return this.rows;
   }
 
+  /** The stored rows as they are (no copy): key of each row, and the vectors back to back. */
+  rowsView(): { keys: readonly string[]; data: Float32Array } {
+    return { keys: this.keys.slice(0, this.rows), data: this.data.subarray(0, this.rows * this.dim) };
+  }
+
   add(key: string, vector: Float32Array): void {
     if (vector.length !== this.dim) throw new Error(`vector has ${vector.length} dims, index has ${this.dim}`);
     if ((this.rows + 1) * this.dim > this.data.length) {
