@@ -67,7 +67,9 @@ export interface HubnessReference {
 function loadHubnessReference(modelsDir: string, spec: ModelSpec, id: string): HubnessReference | undefined {
   const h = spec.hubness;
   if (!h || h.modelId !== id) return undefined;
-  const bytes = readFileSync(join(modelsDir, h.reference));
+  const file = join(modelsDir, h.reference);
+  if (!existsSync(file)) throw new ModelNotFoundError(`${file} is missing (npx tsx models/scripts/build_hubness_reference.mts ${spec.name})`);
+  const bytes = readFileSync(file);
   const dim = spec.output.dim;
   if (bytes.length !== h.count * dim * 4) throw new ModelNotFoundError(`${h.reference} holds ${bytes.length} bytes, not ${h.count} x ${dim} float32`);
   const vectors = new Float32Array(h.count * dim);
