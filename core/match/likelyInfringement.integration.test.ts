@@ -60,6 +60,17 @@ describe('query -> verified, calibrated, flagged results (real model, real DB, r
     expect(r.timings.verifyMs).toBeGreaterThan(0);
   });
 
+  it('reports regions and boxes in the photo\'s own pixels when the photo is larger than the working size', async () => {
+    const big = await synthPhoto(pngs.starbucks, { width: 2400, height: 1800, angleDeg: 10, markScale: 0.45, seed: 12 });
+    const r = await engine.query(big.jpeg, { date, top: 3 });
+    expect(r.photo).toEqual({ width: 2400, height: 1800 });
+    const first = r.results[0];
+    expect(first.recordalId).toBe('R-starbucks');
+    expect(r.regions).toContainEqual(first.region);
+    expect(iou(first.region!, big.box)).toBeGreaterThan(0.2);
+    if (first.box) expect(iou(first.box, big.box)).toBeGreaterThanOrEqual(0.7);
+  });
+
   it('does not flag the same photo for the authorised importer, and says so', async () => {
     const r = await engine.query(copy.jpeg, { date, niceClass: 25, importer: 'GENUINE IMPORTS LTD.' });
     expect(r.results[0].recordalId).toBe('R-starbucks');

@@ -5,7 +5,7 @@ import { clampBox, cropRaster, decodeImage, type Box, type ImageInput, type Rast
 import type { GalleryIndex } from '../search';
 import type { Database } from '../../db';
 import { RegionScores } from './regionScores';
-import { scoreCandidates, VERIFY_TOP } from './scoreCandidates';
+import { scoreCandidates, VERIFY_TOP, type RegionScore } from './scoreCandidates';
 
 export const DEFAULT_TOP = 10;
 /** On val (60 per kind) 10 window candidates after the 30 best lifted the shortlist's recall on hard photos 0.43 -> 0.57. */
@@ -68,7 +68,7 @@ export async function queryPhoto(
         return { sha, ...s, region: s.windowRegion >= 0 ? s.windowRegion : s.region };
       }),
     ];
-    const scored = await scoreCandidates(db, photo, rankedImages, gallery, searched, (v) => v / scale, options, embedder.id, (shas) => scores.showingOf(shas));
+    const scored = await scoreCandidates(db, photo, rankedImages, gallery, common.regions, (v) => v / scale, options, embedder.id, (shas) => scores.showingOf(shas));
     const t4 = performance.now();
     return {
       results: scored.results,
@@ -86,9 +86,12 @@ export async function queryPhoto(
     };
   }
   const results: MatchResult[] = [];
-  // each image shows the region it was ranked by, as the verified path does (an image yields >= 1 mark)
-  const showing = scores.showingOf(ranked.slice(0, top));
-  for (const sha of ranked.slice(0, top)) {
+  // each image shows the region it was ranked by, as the verified path does; scored a page at a time
+  // (an image no mark uses any more yields no result, so more than `top` images may be needed)
+  let showing = new Map<string, RegionScore>();
+  for (const [i, sha] of ranked.entries()) {
+    if (results.length >= top) break;
+    if (!showing.has(sha)) showing = scores.showingOf(ranked.slice(i, i + top));
     const { cosine, region } = showing.get(sha)!;
     for (const mark of gallery.marksByImage.get(sha) ?? []) {
       if (results.length >= top) break;
