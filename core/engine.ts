@@ -34,7 +34,7 @@ export class Engine {
   private embedder: OnnxEmbedder | null = null;
   private gallery: GalleryIndex | null = null;
   /** the gallery's hubness, measured once per loaded gallery (queries wait for it) */
-  private hubnessMeasured: Promise<void> | null = null;
+  private hubnessMeasured: Promise<string | null> | null = null;
 
   private constructor(
     readonly db: Database,
@@ -72,14 +72,31 @@ export class Engine {
     const embedder = await this.model();
     this.gallery ??= GalleryIndex.load(this.db, embedder.id, embedder.dim, embedder.model.spec.input.markViews);
     const gallery = this.gallery;
-    // without it the ranking is as before, so a failure here never fails the query
-    if (embedder.model.hubness) await (this.hubnessMeasured ??= gallery.measureHubness(embedder.model.hubness).catch(() => undefined));
+    const warnings: string[] = [];
+    const hubness = await this.measureHubness(gallery, embedder);
+    if (hubness) warnings.push(hubness);
     const result = await queryPhoto(input, embedder, gallery, options, { db: this.db });
     // marks without a vector for this model cannot be found: say so rather than answer silently short
     const missing = gallery.unindexedMarks;
-    if (missing === 0) return result;
-    const warning = `${missing} of ${gallery.markCount} marks have no vector for model ${embedder.id.slice(0, 12)} and cannot match: run marksight index`;
-    return { ...result, warnings: [...(result.warnings ?? []), warning] };
+    if (missing > 0) warnings.push(`${missing} of ${gallery.markCount} marks have no vector for model ${embedder.id.slice(0, 12)} and cannot match: run marksight index`);
+    return warnings.length ? { ...result, warnings: [...(result.warnings ?? []), ...warnings] } : result;
+  }
+
+  /**
+   * The gallery's hubness, measured once per loaded gallery. Without it the ranking is the uncorrected
+   * one (the fusion was fitted with it): the query goes on with a warning, and the next one tries again.
+   */
+  private async measureHubness(gallery: GalleryIndex, embedder: OnnxEmbedder): Promise<string | null> {
+    const { hubness, hubnessProblem } = embedder.model;
+    if (!hubness) return hubnessProblem ?? null;
+    this.hubnessMeasured ??= gallery.measureHubness(hubness).then(
+      () => null,
+      (err: unknown) => {
+        if (this.gallery === gallery) this.hubnessMeasured = null;
+        return `hubness correction unavailable for this query: ${err instanceof Error ? err.message : String(err)}`;
+      },
+    );
+    return this.hubnessMeasured;
   }
 
   /**
@@ -110,12 +127,14 @@ export class Engine {
 
   /** Marks or vectors changed: the gallery (and its hubness) is loaded again on the next query. */
   private dropGallery(): void {
-    this.gallery?.vectors.releaseScans();
+    // a query still holding the old gallery finishes on it, by the JavaScript scan if it needs another batch
+    this.gallery?.vectors.close();
     this.gallery = null;
     this.hubnessMeasured = null;
   }
 
   async close(): Promise<void> {
+    this.dropGallery();
     await this.embedder?.close();
     this.db.close();
   }

@@ -54,6 +54,8 @@ export interface ResolvedModel {
   path: string;
   /** The hubness reference regions, when the sidecar names them and they were embedded by this model. */
   hubness?: HubnessReference;
+  /** Why a reference the sidecar names is not used (other weights, missing or damaged file): queries warn. */
+  hubnessProblem?: string;
 }
 
 export interface HubnessReference {
@@ -63,18 +65,23 @@ export interface HubnessReference {
   weight: number;
 }
 
-/** The reference regions a sidecar names; null (no correction) when they belong to another model's weights. */
-function loadHubnessReference(modelsDir: string, spec: ModelSpec, id: string): HubnessReference | undefined {
+/**
+ * The reference regions a sidecar names. Never fatal: without them the ranking is the uncorrected one,
+ * and the problem is reported (the fix is to rebuild them, which needs this model to load).
+ */
+function loadHubnessReference(modelsDir: string, spec: ModelSpec, id: string): Pick<ResolvedModel, 'hubness' | 'hubnessProblem'> {
   const h = spec.hubness;
-  if (!h || h.modelId !== id) return undefined;
+  if (!h) return {};
+  const rebuild = `rebuild it: npx tsx models/scripts/build_hubness_reference.mts ${spec.name}`;
+  if (h.modelId !== id) return { hubnessProblem: `hubness reference ${h.reference} was built for other weights (${h.modelId.slice(0, 12)}); ${rebuild}` };
   const file = join(modelsDir, h.reference);
-  if (!existsSync(file)) throw new ModelNotFoundError(`${file} is missing (npx tsx models/scripts/build_hubness_reference.mts ${spec.name})`);
+  if (!existsSync(file)) return { hubnessProblem: `hubness reference ${file} is missing; ${rebuild}` };
   const bytes = readFileSync(file);
   const dim = spec.output.dim;
-  if (bytes.length !== h.count * dim * 4) throw new ModelNotFoundError(`${h.reference} holds ${bytes.length} bytes, not ${h.count} x ${dim} float32`);
+  if (bytes.length !== h.count * dim * 4) return { hubnessProblem: `hubness reference ${h.reference} holds ${bytes.length} bytes, not ${h.count} x ${dim} float32; ${rebuild}` };
   const vectors = new Float32Array(h.count * dim);
   new Uint8Array(vectors.buffer).set(bytes);
-  return { vectors, count: h.count, k: h.k, weight: h.weight };
+  return { hubness: { vectors, count: h.count, k: h.k, weight: h.weight } };
 }
 
 export class ModelNotFoundError extends MarkSightError {
@@ -99,5 +106,5 @@ export function resolveModel(modelsDir = DEFAULT_MODELS_DIR, name?: string): Res
   const path = join(modelsDir, spec.file);
   if (!existsSync(path)) throw new ModelNotFoundError(`${path} is missing (run npm run build:models)`);
   const id = createHash('sha256').update(readFileSync(path)).digest('hex');
-  return { spec, id, path, hubness: loadHubnessReference(modelsDir, spec, id) };
+  return { spec, id, path, ...loadHubnessReference(modelsDir, spec, id) };
 }

@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeImage } from '../image';
 import { logoSvg, photoOf } from '../../test/helpers/fixtures';
 import { OnnxEmbedder } from './onnxEmbedder';
+import { resolveModel } from './modelSpec';
+import { tempDir } from '../../test/helpers/tempDir';
 
 describe('OnnxEmbedder (real model)', async () => {
   const embedder = await OnnxEmbedder.load({ threads: 1 });
@@ -21,6 +24,26 @@ describe('OnnxEmbedder (real model)', async () => {
       const v = h.vectors.subarray(i * embedder.dim, (i + 1) * embedder.dim);
       expect(Math.hypot(...v)).toBeCloseTo(1, 4);
     }
+  });
+
+  it('never fails to load over a bad hubness reference: it reports why the correction is off', () => {
+    const dir = tempDir();
+    const spec = embedder.model.spec;
+    copyFileSync(embedder.model.path, join(dir, spec.file));
+    writeFileSync(join(dir, 'active.json'), JSON.stringify({ model: spec.name }));
+    const withHubness = (hubness: object) => writeFileSync(join(dir, `${spec.name}.json`), JSON.stringify({ ...spec, hubness: { ...spec.hubness, ...hubness } }));
+    withHubness({ modelId: '0'.repeat(64) });
+    const other = resolveModel(dir);
+    expect(other.hubness).toBeUndefined();
+    expect(other.hubnessProblem).toMatch(/built for other weights/);
+    withHubness({});
+    expect(resolveModel(dir).hubnessProblem).toMatch(/is missing; rebuild it/);
+    writeFileSync(join(dir, spec.hubness!.reference), Buffer.alloc(100));
+    expect(resolveModel(dir).hubnessProblem).toMatch(/holds 100 bytes/);
+    copyFileSync(join(embedder.model.path, '..', spec.hubness!.reference), join(dir, spec.hubness!.reference));
+    const restored = resolveModel(dir);
+    expect(restored.hubnessProblem).toBeUndefined();
+    expect(restored.hubness?.count).toBe(spec.hubness!.count);
   });
 
   it('gives identical, unit-length vectors for the same image every time, batched or not', async () => {

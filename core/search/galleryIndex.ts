@@ -42,18 +42,21 @@ export class GalleryIndex {
     const k = Math.min(reference.k, reference.count);
     const byKey = new Map<string, number>();
     const { keys, data } = this.vectors.rowsView();
-    for (let start = 0; start < keys.length; start += 4096) {
-      const end = Math.min(keys.length, start + 4096);
-      const queries = [];
-      for (let row = start; row < end; row++) queries.push(data.subarray(row * dim, (row + 1) * dim));
-      const hits = await refs.searchMany(queries, queries.map(() => k));
-      hits.forEach((h, i) => {
-        const mean = h.reduce((a, x) => a + x.score, 0) / Math.max(1, h.length);
-        const key = keys[start + i];
-        byKey.set(key, Math.max(byKey.get(key) ?? -Infinity, mean));
-      });
+    try {
+      for (let start = 0; start < keys.length; start += 4096) {
+        const end = Math.min(keys.length, start + 4096);
+        const queries = [];
+        for (let row = start; row < end; row++) queries.push(data.subarray(row * dim, (row + 1) * dim));
+        const hits = await refs.searchMany(queries, queries.map(() => k));
+        hits.forEach((h, i) => {
+          const mean = h.reduce((a, x) => a + x.score, 0) / Math.max(1, h.length);
+          const key = keys[start + i];
+          byKey.set(key, Math.max(byKey.get(key) ?? -Infinity, mean));
+        });
+      }
+    } finally {
+      refs.close();
     }
-    refs.releaseScans();
     let total = 0;
     for (const v of byKey.values()) total += v;
     const centre = byKey.size ? total / byKey.size : 0;

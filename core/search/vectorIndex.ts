@@ -11,15 +11,23 @@ export interface Hit {
 
 /**
  * Exact cosine search over L2-normalised vectors held in one Float32Array. At 200k x 256 a full
- * scan is ~50 M multiply-adds per query: `search` does it in JavaScript (~30 ms), `searchMany` hands
- * a batch of queries to onnxruntime's GEMM (19 queries in ~12 ms). Exact either way, no index to go stale.
+ * scan is ~50 M multiply-adds per query: `search` does it in JavaScript (~42 ms per query vector),
+ * `searchMany` hands a batch of query vectors to onnxruntime's GEMM (19 in ~12 ms; `npm run bench:search`).
+ * Exact either way, no index to go stale.
  */
 export class VectorIndex {
   private keys: string[] = [];
-  /** key -> its rows, built on first use by scoreOf */
+  /** key -> its rows, built on first use (scoreOf, searchMany) and kept up to date by add */
   private rowsOfKey: Map<string, number[]> | null = null;
-  /** onnxruntime sessions holding the vectors, by rows kept per query; dropped when a vector is added */
+  /** the most rows (views) any key has: searchMany keeps that many rows per wanted key */
+  private maxViews = 1;
+  /** onnxruntime sessions holding the vectors, by rows kept per query; retired when a vector is added */
   private scans = new Map<number, Promise<ort.InferenceSession>>();
+  /** retired sessions are released once no batch runs on them (onnxruntime runs a batch later, off this tick) */
+  private retired: Promise<ort.InferenceSession>[] = [];
+  private running = 0;
+  /** closed: no new onnxruntime copy is built (searchMany scans in JavaScript) */
+  private closed = false;
   private data: Float32Array;
   private rows = 0;
 
@@ -39,7 +47,7 @@ export class VectorIndex {
     return this.rows;
   }
 
-  /** The stored rows as they are (no copy): key of each row, and the vectors back to back. */
+  /** The stored rows: key of each row (a copy), and the vectors back to back (a view, not a copy). */
   rowsView(): { keys: readonly string[]; data: Float32Array } {
     return { keys: this.keys.slice(0, this.rows), data: this.data.subarray(0, this.rows * this.dim) };
   }
@@ -53,21 +61,34 @@ export class VectorIndex {
     }
     this.data.set(vector, this.rows * this.dim);
     this.keys.push(key);
-    if (this.rowsOfKey) remember(this.rowsOfKey, key, this.rows);
+    if (this.rowsOfKey) this.maxViews = Math.max(this.maxViews, remember(this.rowsOfKey, key, this.rows));
     this.rows++;
     this.releaseScans();
   }
 
-  /** Frees the onnxruntime copies of the vectors (they are rebuilt on the next searchMany). */
+  /** Frees the onnxruntime copies of the vectors once no batch runs on them (rebuilt on the next searchMany). */
   releaseScans(): void {
-    for (const scan of this.scans.values()) void scan.then((s) => s.release()).catch(() => undefined);
+    this.retired.push(...this.scans.values());
     this.scans.clear();
+    this.releaseRetired();
+  }
+
+  /** The index is being dropped: free the onnxruntime copies and build no new one. */
+  close(): void {
+    this.closed = true;
+    this.releaseScans();
+  }
+
+  private releaseRetired(): void {
+    if (this.running > 0) return;
+    for (const scan of this.retired) void scan.then((s) => s.release()).catch(() => undefined);
+    this.retired = [];
   }
 
   private keyRows(): Map<string, number[]> {
     if (!this.rowsOfKey) {
       const rowsOfKey = new Map<string, number[]>();
-      this.keys.forEach((k, row) => remember(rowsOfKey, k, row));
+      this.keys.forEach((k, row) => (this.maxViews = Math.max(this.maxViews, remember(rowsOfKey, k, row))));
       this.rowsOfKey = rowsOfKey;
     }
     return this.rowsOfKey;
@@ -82,15 +103,14 @@ export class VectorIndex {
 
   /**
    * The k best keys by cosine, best first, each once: a key stored in several views (rows) scores
-   * by its best row. `accept` filters keys before they compete.
+   * by its best row. The JavaScript scan: searchMany's fallback, and the reference its tests compare with.
    */
-  search(query: Float32Array, k: number, accept?: (key: string) => boolean): Hit[] {
+  search(query: Float32Array, k: number): Hit[] {
     const top: Hit[] = [];
     for (let row = 0; row < this.rows; row++) {
       const score = dot(query, this.data, row * this.dim);
       if (top.length === k && score <= top[k - 1].score) continue;
       const key = this.keys[row];
-      if (accept && !accept(key)) continue;
       // insertion into a short sorted list beats a heap for k <= ~100
       let i = top.findIndex((h) => h.key === key);
       if (i >= 0 && top[i].score >= score) continue;
@@ -106,49 +126,66 @@ export class VectorIndex {
 
   /**
    * `search` for a batch of queries in one onnxruntime run, each with its own k (same results: the k
-   * best keys, best first, each once at its best view).
+   * best keys, best first, each once at its best view). Falls back to the JavaScript scan when the
+   * index is closed or onnxruntime fails.
    */
   async searchMany(queries: Float32Array[], ks: number[]): Promise<Hit[][]> {
     if (queries.length === 0) return [];
     if (this.rows === 0) return queries.map(() => []);
-    // a key's views are rows of their own: enough rows that k distinct keys are always among them
-    let views = 1;
-    for (const rows of this.keyRows().values()) views = Math.max(views, rows.length);
-    const keep = Math.min(this.rows, Math.max(...ks) * views);
-    const session = await this.scan(keep);
-    const batch = new Float32Array(queries.length * this.dim);
-    queries.forEach((q, i) => batch.set(q, i * this.dim));
-    const out = await session.run({ queries: new ort.Tensor('float32', batch, [queries.length, this.dim]) });
-    const values = out.values.data as Float32Array;
-    const rows = out.rows.data as BigInt64Array;
-    return queries.map((_, q) => {
-      const hits: Hit[] = [];
-      const seen = new Set<string>();
-      for (let j = q * keep; j < (q + 1) * keep && hits.length < ks[q]; j++) {
-        const row = Number(rows[j]);
-        const key = this.keys[row];
-        if (seen.has(key)) continue;
-        seen.add(key);
-        hits.push({ row, key, score: values[j] });
-      }
-      return hits;
-    });
+    const javascript = () => queries.map((q, i) => this.search(q, ks[i]));
+    if (this.closed) return javascript();
+    this.keyRows();
+    // a key's views are rows of their own: the first k x views rows always hold k distinct keys
+    const keep = Math.min(this.rows, Math.max(...ks) * this.maxViews);
+    const keys = this.keys;
+    this.running++;
+    try {
+      const session = await this.scan(keep);
+      const batch = new Float32Array(queries.length * this.dim);
+      queries.forEach((q, i) => batch.set(q, i * this.dim));
+      const out = await session.run({ queries: new ort.Tensor('float32', batch, [queries.length, this.dim]) });
+      const values = out.values.data as Float32Array;
+      const rows = out.rows.data as BigInt64Array;
+      return queries.map((_, q) => {
+        const hits: Hit[] = [];
+        const seen = new Set<string>();
+        for (let j = q * keep; j < (q + 1) * keep && hits.length < ks[q]; j++) {
+          const row = Number(rows[j]);
+          const key = keys[row];
+          if (seen.has(key)) continue;
+          seen.add(key);
+          hits.push({ row, key, score: values[j] });
+        }
+        return hits;
+      });
+    } catch {
+      return javascript();
+    } finally {
+      this.running--;
+      this.releaseRetired();
+    }
   }
 
   private scan(keep: number): Promise<ort.InferenceSession> {
     let scan = this.scans.get(keep);
     if (!scan) {
       const bytes = scanGraph(this.data, this.rows, this.dim, keep);
-      scan = ort.InferenceSession.create(bytes, { intraOpNumThreads: 2, interOpNumThreads: 1, graphOptimizationLevel: 'all' });
-      scan.catch(() => this.scans.delete(keep));
-      this.scans.set(keep, scan);
+      const created = ort.InferenceSession.create(bytes, { intraOpNumThreads: 2, interOpNumThreads: 1, graphOptimizationLevel: 'all' });
+      // a failed build is forgotten (the next batch tries again), never a newer session under the same key
+      created.catch(() => {
+        if (this.scans.get(keep) === created) this.scans.delete(keep);
+      });
+      this.scans.set(keep, created);
+      scan = created;
     }
     return scan;
   }
 }
 
-function remember(rowsOfKey: Map<string, number[]>, key: string, row: number): void {
+/** Files the row under its key; returns how many rows the key has now. */
+function remember(rowsOfKey: Map<string, number[]>, key: string, row: number): number {
   const rows = rowsOfKey.get(key);
-  if (rows) rows.push(row);
-  else rowsOfKey.set(key, [row]);
+  if (rows) return rows.push(row);
+  rowsOfKey.set(key, [row]);
+  return 1;
 }

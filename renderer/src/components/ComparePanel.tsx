@@ -217,6 +217,9 @@ export function ComparePanel({ match, photo, region, onDecide, deciding }: Props
   );
 }
 
+/** Text read is shown as a match from this similarity up (below it, the closest line is noise). */
+const TEXT_SHOWN = 0.5;
+
 /** The evidence behind the probability, in the inspector's words: picture, matching points, text. */
 function EvidenceList({ match }: { match: MatchView }) {
   const { t } = useTranslation();
@@ -234,7 +237,7 @@ function EvidenceList({ match }: { match: MatchView }) {
         </dd>
         <dt>{t('compare.text')}</dt>
         <dd data-testid="evidence-text">
-          {e.textRead ? t('compare.textValue', { text: e.textRead, kind: t(`textMatch.${e.textMatch}`, { defaultValue: e.textMatch }), score: Math.round(e.textScore * 100) }) : <span className="muted">{t('compare.noText')}</span>}
+          {e.textRead && e.textScore >= TEXT_SHOWN ? t('compare.textValue', { text: e.textRead, kind: t(`textMatch.${e.textMatch}`, { defaultValue: e.textMatch }), score: Math.round(e.textScore * 100) }) : <span className="muted">{t('compare.noText')}</span>}
           {e.foundBy === 'text' && <span className="muted"> · {t('compare.foundByText')}</span>}
         </dd>
       </dl>
