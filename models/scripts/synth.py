@@ -14,6 +14,9 @@ import os
 import random
 
 import numpy as np
+
+# share of composites whose mark is small (12-30 % of the frame's short side); the shipped weights used 0.15
+SMALL_SHARE = float(os.environ.get('SYNTH_SMALL_SHARE', '0.15'))
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont, ImageOps
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -318,7 +321,7 @@ def composite(rng, mark, icons, out_size=224, hard=1.0, raw=False):
     on_label = rng.random() < 0.2
     m = recolor(rng, m, bg_mean=None if on_label else bg_mean) if rng.random() < 0.75 else m
     # scale: mark's long side covers ~10-90 % of the frame's short side (area ~1-80 %)
-    frac = math.exp(rng.uniform(math.log(0.28), math.log(0.95))) if rng.random() < 0.85 else rng.uniform(0.12, 0.3)
+    frac = math.exp(rng.uniform(math.log(0.28), math.log(0.95))) if rng.random() >= SMALL_SHARE else rng.uniform(0.12, 0.3)
     target = max(10, int(frac * min(W, H)))
     s = target / max(m.width, m.height)
     m = m.resize((max(2, round(m.width * s)), max(2, round(m.height * s))), Image.LANCZOS)
