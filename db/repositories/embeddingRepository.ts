@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { floatsOf } from './floatBlob';
 
 export interface ModelIdentity {
   id: string;
@@ -73,8 +74,7 @@ export function embeddingRepository(db: Database) {
         .all(modelId, dim, JSON.stringify(regions)) as [string, Buffer][];
       const vectors = new Float32Array(rows.length * dim);
       const imageSha256 = rows.map(([sha, blob], i) => {
-        // copy first: SQLite blobs may sit at offsets a Float32Array view cannot start at
-        vectors.set(new Float32Array(new Uint8Array(blob).buffer, 0, dim), i * dim);
+        vectors.set(floatsOf(blob, dim), i * dim);
         return sha;
       });
       return { imageSha256, vectors, dim };
@@ -86,7 +86,7 @@ export function embeddingRepository(db: Database) {
       const out = new Map<string, Float32Array>();
       for (const sha of imageShas) {
         const blob = one.get(sha, modelId, region, dim) as Buffer | undefined;
-        if (blob) out.set(sha, new Float32Array(new Uint8Array(blob).buffer, 0, dim));
+        if (blob) out.set(sha, floatsOf(blob, dim));
       }
       return out;
     },

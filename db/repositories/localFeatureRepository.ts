@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { floatsOf } from './floatBlob';
 
 /** Keypoints and descriptors of one image as stored; the verifier gives them meaning. */
 export interface StoredLocalFeatures {
@@ -9,11 +10,6 @@ export interface StoredLocalFeatures {
   /** float32 x,y pairs */
   points: Float32Array;
   descriptors: Uint8Array;
-}
-
-function floats(blob: Buffer): Float32Array {
-  // copy: SQLite blobs may sit at offsets a Float32Array view cannot start at
-  return new Float32Array(new Uint8Array(blob).buffer);
 }
 
 /** Precomputed local features per (image, extractor). */
@@ -75,7 +71,7 @@ export function localFeatureRepository(db: Database) {
         width: row.width,
         height: row.height,
         count: row.count,
-        points: floats(row.points),
+        points: floatsOf(row.points),
         descriptors: new Uint8Array(row.descriptors),
       };
     },
