@@ -42,9 +42,10 @@ export class GalleryIndex {
     const k = Math.min(reference.k, reference.count);
     const byKey = new Map<string, number>();
     const { keys, data } = this.vectors.rowsView();
+    const rows = data.length / dim; // the rows as of now, even if the index grows meanwhile
     try {
-      for (let start = 0; start < keys.length; start += 4096) {
-        const end = Math.min(keys.length, start + 4096);
+      for (let start = 0; start < rows; start += 4096) {
+        const end = Math.min(rows, start + 4096);
         const queries = [];
         for (let row = start; row < end; row++) queries.push(data.subarray(row * dim, (row + 1) * dim));
         const hits = await refs.searchMany(queries, queries.map(() => k));

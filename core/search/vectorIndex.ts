@@ -47,9 +47,9 @@ export class VectorIndex {
     return this.rows;
   }
 
-  /** The stored rows: key of each row (a copy), and the vectors back to back (a view, not a copy). */
+  /** The stored rows as they are (views, not copies): key of each row, and the vectors back to back. */
   rowsView(): { keys: readonly string[]; data: Float32Array } {
-    return { keys: this.keys.slice(0, this.rows), data: this.data.subarray(0, this.rows * this.dim) };
+    return { keys: this.keys, data: this.data.subarray(0, this.rows * this.dim) };
   }
 
   add(key: string, vector: Float32Array): void {
