@@ -1,2 +1,3 @@
 export { proposeRegions, iou, type RegionOptions } from './proposeRegions';
+export { queryRegions, cutRegions } from './queryRegions';
 export { windowGrid } from './windowGrid';

@@ -1,7 +1,7 @@
 import type { MatchResult, QueryOptions, QueryResult } from '../../api/query';
 import type { OnnxEmbedder } from '../embed';
-import { proposeRegions, windowGrid } from '../detect';
-import { clampBox, cropRaster, decodeImage, type Box, type ImageInput, type RasterImage } from '../image';
+import { cutRegions, queryRegions, windowGrid } from '../detect';
+import { decodeImage, type Box, type ImageInput } from '../image';
 import type { GalleryIndex } from '../search';
 import type { Database } from '../../db';
 import { RegionScores } from './regionScores';
@@ -27,17 +27,13 @@ export async function queryPhoto(
   const scale = photo.width / decoded.width; // crop is given in source pixels; the raster may be smaller
 
   // regions: the whole photo, where marks seem to be, and the inspector's own crop (in raster pixels)
-  const boxes: Box[] = [[0, 0, photo.width, photo.height]];
-  if (options.regions !== false) boxes.push(...(await proposeRegions(photo)));
-  if (options.crop) {
-    const box = clampBox(options.crop.map((v) => v * scale) as Box, photo.width, photo.height);
-    if (box) boxes.push(box);
-  }
+  const crop = options.crop ? (options.crop.map((v) => v * scale) as Box) : undefined;
+  const boxes = await queryRegions(photo, { regions: options.regions, crop });
   // with verification, a grid of windows also brings candidates the proposals missed (small marks)
   const db = options.verify !== false ? evidence?.db : undefined;
   const windows = db && options.regions !== false && options.windows !== false ? windowGrid(photo.width, photo.height) : [];
   const searched = [...boxes, ...windows];
-  const regions: RasterImage[] = await Promise.all(searched.map((b, i) => (i === 0 ? photo : cropRaster(photo, b))));
+  const regions = await cutRegions(photo, searched);
   const t1 = performance.now();
 
   const vectors = [

@@ -8,9 +8,9 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { proposeRegions } from '../../core/detect';
+import { cutRegions, queryRegions } from '../../core/detect';
 import { OnnxEmbedder } from '../../core/embed';
-import { cropRaster, decodeImage, type Box } from '../../core/image';
+import { decodeImage } from '../../core/image';
 import { generatePhotos } from '../../bench/photos/generatePhotos';
 import { galleryJsonl } from '../../bench/lib/paths';
 
@@ -32,9 +32,7 @@ const embedder = await OnnxEmbedder.load({ modelsDir: models, modelName: name })
 const vectors: Float32Array[] = [];
 for (let i = 0; i < PHOTOS; i++) {
   const photo = (await decodeImage(join(dir, `negative-${String(i).padStart(4, '0')}.jpg`))).raster;
-  const boxes: Box[] = [[0, 0, photo.width, photo.height], ...(await proposeRegions(photo))];
-  const regions = await Promise.all(boxes.map((b, j) => (j === 0 ? photo : cropRaster(photo, b))));
-  vectors.push(...(await embedder.embedQueries(regions)));
+  vectors.push(...(await embedder.embedQueries(await cutRegions(photo, await queryRegions(photo)))));
 }
 await embedder.close();
 
