@@ -9,7 +9,7 @@ import { syntheticRelevance } from '../evaluate/relevance';
 import { readJsonl } from '../lib/jsonl';
 import { outDir, photosDir } from '../lib/paths';
 import type { TruthRow } from '../photos/truthRow';
-import { CALIBRATION_DATE } from './calibrationDb';
+import { BENCH_RECORDAL_DATE } from '../evaluate/brandRecordals';
 import type { CandidateEvidence } from '../../core/match/fusionModel';
 import type { ResolvedModel } from '../../core/embed/modelSpec';
 
@@ -65,7 +65,7 @@ export async function collectEvidence(engine: Engine, split: string, limits: Evi
     if (have.has(row.file)) continue;
     const rel = syntheticRelevance(row, brands);
     const cpu0 = process.cpuUsage();
-    const r = await engine.query(join(dir, row.file), { top: 60, date: CALIBRATION_DATE, windows: limits.windows });
+    const r = await engine.query(join(dir, row.file), { top: 60, date: BENCH_RECORDAL_DATE, windows: limits.windows });
     const cpu = process.cpuUsage(cpu0);
     done.push({
       file: row.file,

@@ -1,10 +1,13 @@
-// The benchmark database: the whole gallery imported and indexed with the active model. Rebuilt
+// The benchmark database: the whole gallery imported (one recordal per brand) and indexed with the active model. Rebuilt
 // only when the gallery changed; `indexMissing` re-embeds by itself when the model changed, so a
 // rerun with the same gallery and model costs one cheap no-op pass.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { openEngine, type Engine } from '../../core/engine';
+import type { GalleryMark } from '../gallery/galleryMark';
+import { readJsonl } from '../lib/jsonl';
 import { galleryJsonl, galleryPngDir } from '../lib/paths';
+import { addBrandRecordals } from './brandRecordals';
 
 export interface BuildReport {
   reused: boolean;
@@ -51,6 +54,9 @@ export async function openBenchEngine(dbPath: string, log: (line: string) => voi
       (report.problems.length ? `, ${report.problems.length} problems (first: ${report.problems[0]!.where}: ${report.problems[0]!.reason})` : ''));
     writeFileSync(stampPath(dbPath), JSON.stringify({ galleryHash } satisfies Stamp));
   }
+
+  const recordals = addBrandRecordals(engine.db, readJsonl<GalleryMark>(galleryJsonl));
+  if (recordals) log(`bench db: ${recordals} recordals (one per brand, mark name = the brand's title)`);
 
   let lastLog = 0;
   const index = await engine.indexMissing({
