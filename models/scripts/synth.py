@@ -15,9 +15,20 @@ import random
 
 import numpy as np
 
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont, ImageOps
+
 # share of composites whose mark is small (12-30 % of the frame's short side); the shipped weights used 0.15
 SMALL_SHARE = float(os.environ.get('SYNTH_SMALL_SHARE', '0.15'))
-from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont, ImageOps
+# share of (black) pool icons given logo-like colours, and of icons set beside a wordmark (a lockup);
+# the pool's icons are drawn black while recorded marks are mostly coloured. The shipped weights used 0 and 0.
+LOGO_COLOUR_SHARE = float(os.environ.get('SYNTH_LOGO_COLOUR_SHARE', '0'))
+LOCKUP_SHARE = float(os.environ.get('SYNTH_LOCKUP_SHARE', '0'))
+# share of composites shown as the engine sees a proposed region: a small mark (40-130 px) cut out with a margin
+# and enlarged to the input size (soft, blocky detail, not a small mark in a big frame). Shipped: 0.
+REGION_CROP_SHARE = float(os.environ.get('SYNTH_REGION_CROP_SHARE', '0'))
+# 0..1: share of backgrounds (x 10 %, taken from the colourful-photo slot) that are printed / woven patterns
+# (stripes, checks, dots); on val the embedding matched bold stripes to stripe-like marks. Shipped: 0.
+PATTERN_SHARE = float(os.environ.get('SYNTH_PATTERN_SHARE', '0'))
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 POOL = os.path.join(os.path.dirname(HERE), '.work', 'pool')
@@ -152,6 +163,76 @@ def render_shape(rng, size=192):
     return fit_square(im, size, margin=0.04)
 
 
+def brand_colour(rng):
+    """A saturated or dark colour, as brand palettes mostly are."""
+    h, sat, v = rng.random(), rng.uniform(0.45, 1.0), rng.uniform(0.3, 0.95)
+    if rng.random() < 0.15:
+        sat = 0.0
+    i, f = int(h * 6) % 6, h * 6 - int(h * 6)
+    p, q, t = v * (1 - sat), v * (1 - f * sat), v * (1 - (1 - f) * sat)
+    r, g, b = [(v, t, p), (q, v, p), (p, v, t), (p, q, v), (t, p, v), (v, p, q)][i]
+    return (int(r * 255), int(g * 255), int(b * 255))
+
+
+def logo_colour(rng, im):
+    """Colour a black RGBA icon like a logo: one brand colour, two or more colours split by a line or
+    by sectors around its centre, or a white glyph on a coloured app-icon tile."""
+    a = np.asarray(im.getchannel('A'))
+    h, w = a.shape
+    t = rng.random()
+    if t < 0.45:
+        return Image.merge('RGBA', (*Image.new('RGB', im.size, brand_colour(rng)).split(), im.getchannel('A')))
+    if t < 0.8:
+        yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+        cy, cx = (yy * a).sum() / max(1, a.sum()), (xx * a).sum() / max(1, a.sum())
+        ang = np.arctan2(yy - cy, xx - cx)
+        k = rng.choice([2, 2, 3, 4])
+        if k == 2:  # half-planes through the centre
+            th = rng.uniform(0, math.pi)
+            part = ((xx - cx) * math.cos(th) + (yy - cy) * math.sin(th) > 0).astype(np.int64)
+        else:  # sectors
+            part = (((ang + math.pi + rng.uniform(0, 2 * math.pi)) % (2 * math.pi)) / (2 * math.pi) * k).astype(np.int64) % k
+        cols = np.array([brand_colour(rng) for _ in range(k)], np.uint8)
+        return Image.merge('RGBA', (*Image.fromarray(cols[part]).split(), im.getchannel('A')))
+    # app-icon tile: the glyph in white (or a light colour) on a rounded coloured square or a circle
+    S = max(w, h)
+    pad = int(S * rng.uniform(0.12, 0.3))
+    T = S + 2 * pad
+    tile = Image.new('RGBA', (T, T), (0, 0, 0, 0))
+    d = ImageDraw.Draw(tile)
+    if rng.random() < 0.7:
+        d.rounded_rectangle([0, 0, T - 1, T - 1], radius=int(T * rng.uniform(0.05, 0.3)), fill=brand_colour(rng) + (255,))
+    else:
+        d.ellipse([0, 0, T - 1, T - 1], fill=brand_colour(rng) + (255,))
+    glyph_col = (255, 255, 255) if rng.random() < 0.8 else tuple(min(255, c + 150) for c in brand_colour(rng))
+    glyph = Image.merge('RGBA', (*Image.new('RGB', im.size, glyph_col).split(), im.getchannel('A')))
+    tile.alpha_composite(glyph, (pad + (S - w) // 2, pad + (S - h) // 2))
+    return fit_square(tile, im.width)
+
+
+def lockup(rng, icon, fonts, size=192):
+    """An icon beside (or above) a wordmark, as most logos with a name are drawn."""
+    word = tight(render_wordmark(rng, fonts, size))
+    icon = tight(icon)
+    if rng.random() < 0.75:  # side by side: icon as tall as the text's cap height or a bit more
+        ih = max(4, int(word.height * rng.uniform(1.0, 1.8)))
+        icon = icon.resize((max(2, round(icon.width * ih / icon.height)), ih), Image.LANCZOS)
+        gap = int(ih * rng.uniform(0.1, 0.4))
+        W, H = icon.width + gap + word.width, max(ih, word.height)
+        out = Image.new('RGBA', (W, H), (0, 0, 0, 0))
+        out.alpha_composite(icon, (0, (H - ih) // 2))
+        out.alpha_composite(word, (icon.width + gap, (H - word.height) // 2))
+    else:  # stacked: icon above the text
+        iw = max(4, int(word.width * rng.uniform(0.3, 0.7)))
+        icon = icon.resize((iw, max(2, round(icon.height * iw / icon.width))), Image.LANCZOS)
+        gap = int(icon.height * rng.uniform(0.05, 0.25))
+        W, H = max(iw, word.width), icon.height + gap + word.height
+        out = Image.new('RGBA', (W, H), (0, 0, 0, 0))
+        out.alpha_composite(icon, ((W - iw) // 2, 0))
+        out.alpha_composite(word, ((W - word.width) // 2, icon.height + gap))
+    return fit_square(out, size, margin=0.04)
+
+
 def fit_square(im, size, margin=0.0):
     inner = int(size * (1 - 2 * margin))
     s = inner / max(im.width, im.height)
@@ -244,6 +325,9 @@ def background(rng, w, h, icons=None):
             ic = recolor(rng, ic.resize((s, s), Image.BILINEAR), solid=True).rotate(rng.uniform(-40, 40), expand=True, resample=Image.BILINEAR)
             bgi.alpha_composite(ic, (rng.randint(-s // 3, w - s // 2), rng.randint(-s // 3, h - s // 2)))
         bg = np.asarray(bgi.convert('RGB'), np.float32)
+    elif t < 0.82 + 0.1 * PATTERN_SHARE:  # printed / woven pattern: stripes, checks, dots (shirts, bags, wrapping)
+        bg = np.asarray(pattern(rng, w, h), np.float32) + nrng.normal(0, rng.uniform(1, 8), (h, w, 1))
+        bg = bg * (0.8 + 0.35 * lowfreq(rng, w, h, 3, 1)[..., None])
     else:  # colourful "photo": multi-scale colour noise, shelves / stripes
         bg = 255 * (0.6 * lowfreq(rng, w, h, 4) + 0.4 * lowfreq(rng, w, h, 12))
         if rng.random() < 0.5:
@@ -254,6 +338,35 @@ def background(rng, w, h, icons=None):
                 d.rectangle([x0, y0, x0 + rng.randint(20, w), y0 + rng.randint(10, h // 2)], fill=tuple(rand_col(rng).astype(int)))
             bg = np.asarray(im.filter(ImageFilter.GaussianBlur(rng.uniform(0, 3))), np.float32)
     return Image.fromarray(np.clip(bg, 0, 255).astype(np.uint8))
+
+
+def pattern(rng, w, h):
+    """Regular textile / print patterns of 2-3 colours at any angle: stripes, checks (gingham), dots."""
+    cols = [rand_col(rng) for _ in range(3)]
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    ang = rng.uniform(0, math.pi)
+    u = xx * math.cos(ang) + yy * math.sin(ang)
+    v = -xx * math.sin(ang) + yy * math.cos(ang)
+    period = rng.uniform(6, 60)
+    kind = rng.random()
+    if kind < 0.55:  # stripes, sometimes with a thin pinstripe
+        k = rng.choice([2, 2, 3])
+        idx = (np.floor(u / period * k) % k).astype(np.int64)
+        bg = np.stack(cols[:k])[idx]
+        if rng.random() < 0.3:
+            pin = (np.abs((u % period) - period / 2) < rng.uniform(0.6, 2.0))[..., None]
+            bg = np.where(pin, cols[2], bg)
+    elif kind < 0.8:  # checks: two crossing stripe sets blended
+        a = (np.floor(u / period) % 2)[..., None]
+        b = (np.floor(v / period) % 2)[..., None]
+        bg = cols[0] * (1 - a) * (1 - b) + cols[1] * a * b + 0.5 * (cols[0] + cols[1]) * (a + b - 2 * a * b)
+    else:  # dots on a ground
+        r = period * rng.uniform(0.15, 0.35)
+        du, dv = (u % period) - period / 2, (v % period) - period / 2
+        dot = (du * du + dv * dv < r * r)[..., None]
+        bg = np.where(dot, cols[1], cols[0])
+    im = Image.fromarray(np.clip(bg, 0, 255).astype(np.uint8))
+    return im.filter(ImageFilter.GaussianBlur(rng.uniform(0, 1.2)))
 
 
 # ---------------------------------------------------------------- mark transforms
@@ -310,7 +423,9 @@ def find_coeffs(pa, pb):
 
 def composite(rng, mark, icons, out_size=224, hard=1.0, raw=False):
     """Photo-like view of an RGBA mark (square, transparent). Returns an RGB out_size x out_size image
-    (canvas of random aspect letterboxed onto white, as the engine does with photos)."""
+    (canvas of random aspect letterboxed onto white, as the engine does with photos; or, for
+    REGION_CROP_SHARE of them, the small mark's region cut out and enlarged, as the engine does with proposals)."""
+    region_crop = not raw and rng.random() < REGION_CROP_SHARE
     aspect = rng.choice([1.0, 1.0, 4 / 3, 3 / 4, 3 / 2, 2 / 3]) if rng.random() < 0.6 else rng.uniform(0.7, 1.45)
     long_side = rng.randint(out_size, int(out_size * 1.6))
     W, H = (long_side, int(long_side / aspect)) if aspect >= 1 else (int(long_side * aspect), long_side)
@@ -323,6 +438,8 @@ def composite(rng, mark, icons, out_size=224, hard=1.0, raw=False):
     # scale: mark's long side covers ~10-90 % of the frame's short side (area ~1-80 %)
     frac = math.exp(rng.uniform(math.log(0.28), math.log(0.95))) if rng.random() >= SMALL_SHARE else rng.uniform(0.12, 0.3)
     target = max(10, int(frac * min(W, H)))
+    if region_crop:
+        target = min(rng.randint(40, 130), int(0.9 * min(W, H)))
     s = target / max(m.width, m.height)
     m = m.resize((max(2, round(m.width * s)), max(2, round(m.height * s))), Image.LANCZOS)
     if rng.random() < 0.5 * hard:
@@ -409,6 +526,14 @@ def composite(rng, mark, icons, out_size=224, hard=1.0, raw=False):
         b = io.BytesIO()
         img.save(b, 'JPEG', quality=rng.randint(25, 90))
         img = Image.open(io.BytesIO(b.getvalue())).convert('RGB')
+    if region_crop:  # the proposal's box: the mark plus a margin, a little off-centre
+        side = max(m.width, m.height)
+        mg = rng.uniform(0.05, 0.3) * side
+        jx, jy = rng.uniform(-0.1, 0.1) * side, rng.uniform(-0.1, 0.1) * side
+        box = (max(0, int(x - mg + jx)), max(0, int(y - mg + jy)),
+               min(W, int(x + m.width + mg + jx)), min(H, int(y + m.height + mg + jy)))
+        if box[2] - box[0] >= 8 and box[3] - box[1] >= 8:
+            img = img.crop(box)
     return img if raw else letterbox(img, out_size)
 
 

@@ -53,6 +53,10 @@ class PairStream(torch.utils.data.IterableDataset):
             if r < 0.65:
                 idx = rng.randrange(len(icons))
                 mark, mid = icons.get(idx), idx
+                if rng.random() < synth.LOGO_COLOUR_SHARE:
+                    mark = synth.logo_colour(rng, mark)  # same icon, same id: colour is not identity
+                if rng.random() < synth.LOCKUP_SHARE:
+                    mark, mid = synth.lockup(rng, mark, fonts), -(n * 4 + wid) - 1
             elif r < 0.87:
                 mark, mid = synth.render_wordmark(rng, fonts), -(n * 4 + wid) - 1
             else:
