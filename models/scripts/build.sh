@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Rebuild MarkSight's embedding models (npm run build:models).
 #   build.sh            baseline: extract nsfwjs MobileNetV2 -> ONNX mnv2-b10-max, parity + latency
-#   build.sh train      also: icon pool + validation set + training of mnv2-emb256 (a 120-min run, resumed to 195 min, 2 cores) + export
+#   build.sh train      also: icon pool + validation set + training of mnv2-emb256 (a 120-min run, resumed to 195 min,
+#                       then 95 min on logo-like data, 2 cores) + export
 #   build.sh export     export the latest training checkpoint (models/.work/train/ckpt.pt) to ONNX + parity + val
 # The committed mnv2-emb256.onnx is `build.sh train` (MODEL_CARD-mnv2-emb256.md has the log).
 # CKPT=path overrides the checkpoint exported.
@@ -38,6 +39,9 @@ if [ "$MODE" = train ] || [ "$MODE" = export ]; then
     bash models/scripts/train.sh --out models/.work/train --minutes 120 --batch 96 --val-every-min 30
     # then 75 more minutes: the cosine schedule restarts at a third of the learning rate and decays again
     bash models/scripts/train.sh --out models/.work/train --resume --minutes 195 --batch 96 --val-every-min 25
+    # then 95 minutes on logo-like data: coloured icons, icon + wordmark lockups, enlarged region crops, textile patterns
+    SYNTH_LOGO_COLOUR_SHARE=0.6 SYNTH_LOCKUP_SHARE=0.15 SYNTH_REGION_CROP_SHARE=0.25 SYNTH_PATTERN_SHARE=1 \
+      bash models/scripts/train.sh --out models/.work/train --resume --minutes 290 --batch 96 --val-every-min 25
   fi
   bash models/scripts/export.sh "${CKPT:-models/.work/train/ckpt.pt}" mnv2-emb256
 fi
