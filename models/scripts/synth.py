@@ -20,14 +20,14 @@ from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont, ImageOps
 # share of composites whose mark is small (12-30 % of the frame's short side); the shipped weights used 0.15
 SMALL_SHARE = float(os.environ.get('SYNTH_SMALL_SHARE', '0.15'))
 # share of (black) pool icons given logo-like colours, and of icons set beside a wordmark (a lockup);
-# the pool's icons are drawn black while recorded marks are mostly coloured. The shipped weights used 0 and 0.
+# the pool's icons are drawn black while recorded marks are mostly coloured. Defaults (0) = the first two training legs; the third leg of the shipped weights used 0.6 and 0.15 (build.sh).
 LOGO_COLOUR_SHARE = float(os.environ.get('SYNTH_LOGO_COLOUR_SHARE', '0'))
 LOCKUP_SHARE = float(os.environ.get('SYNTH_LOCKUP_SHARE', '0'))
 # share of composites shown as the engine sees a proposed region: a small mark (40-130 px) cut out with a margin
-# and enlarged to the input size (soft, blocky detail, not a small mark in a big frame). Shipped: 0.
+# and enlarged to the input size (soft, blocky detail, not a small mark in a big frame). Shipped third leg: 0.25.
 REGION_CROP_SHARE = float(os.environ.get('SYNTH_REGION_CROP_SHARE', '0'))
 # 0..1: share of backgrounds (x 10 %, taken from the colourful-photo slot) that are printed / woven patterns
-# (stripes, checks, dots); on val the embedding matched bold stripes to stripe-like marks. Shipped: 0.
+# (stripes, checks, dots); on val the embedding matched bold stripes to stripe-like marks. Shipped third leg: 1.
 PATTERN_SHARE = float(os.environ.get('SYNTH_PATTERN_SHARE', '0'))
 
 HERE = os.path.dirname(os.path.abspath(__file__))
