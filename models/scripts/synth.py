@@ -185,12 +185,12 @@ def logo_colour(rng, im):
     if t < 0.8:
         yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
         cy, cx = (yy * a).sum() / max(1, a.sum()), (xx * a).sum() / max(1, a.sum())
-        ang = np.arctan2(yy - cy, xx - cx)
         k = rng.choice([2, 2, 3, 4])
         if k == 2:  # half-planes through the centre
             th = rng.uniform(0, math.pi)
             part = ((xx - cx) * math.cos(th) + (yy - cy) * math.sin(th) > 0).astype(np.int64)
         else:  # sectors
+            ang = np.arctan2(yy - cy, xx - cx)
             part = (((ang + math.pi + rng.uniform(0, 2 * math.pi)) % (2 * math.pi)) / (2 * math.pi) * k).astype(np.int64) % k
         cols = np.array([brand_colour(rng) for _ in range(k)], np.uint8)
         return Image.merge('RGBA', (*Image.fromarray(cols[part]).split(), im.getchannel('A')))
@@ -265,6 +265,12 @@ def lowfreq(rng, w, h, cells, ch=3, amp=1.0):
     return np.asarray(im, np.float32) / 255.0
 
 
+def rotated_grid(w, h, ang):
+    """Pixel coordinates along and across a direction at angle ang: (u, v), each h x w."""
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    return xx * math.cos(ang) + yy * math.sin(ang), -xx * math.sin(ang) + yy * math.cos(ang)
+
+
 def rand_col(rng, lo=0, hi=255):
     return np.array([rng.randint(lo, hi) for _ in range(3)], np.float32)
 
@@ -283,11 +289,8 @@ def background(rng, w, h, icons=None):
         g = (g - g.min()) / (np.ptp(g) + 1e-6)
         bg = base * (1 - g[..., None]) + c2 * g[..., None]
     elif t < 0.4:  # fabric / weave
-        yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
         f = rng.uniform(0.5, 2.5)
-        ang = rng.uniform(0, math.pi)
-        u = xx * math.cos(ang) + yy * math.sin(ang)
-        v = -xx * math.sin(ang) + yy * math.cos(ang)
+        u, v = rotated_grid(w, h, rng.uniform(0, math.pi))
         weave = 0.5 + 0.25 * np.sin(u * f) * np.sign(np.sin(v * f / 2)) + 0.25 * np.sin(v * f)
         bg = base * (0.75 + 0.35 * weave[..., None]) + nrng.normal(0, 6, (h, w, 1))
         bg = bg * (0.8 + 0.4 * lowfreq(rng, w, h, 4, 1)[..., None])
@@ -343,10 +346,7 @@ def background(rng, w, h, icons=None):
 def pattern(rng, w, h):
     """Regular textile / print patterns of 2-3 colours at any angle: stripes, checks (gingham), dots."""
     cols = [rand_col(rng) for _ in range(3)]
-    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
-    ang = rng.uniform(0, math.pi)
-    u = xx * math.cos(ang) + yy * math.sin(ang)
-    v = -xx * math.sin(ang) + yy * math.cos(ang)
+    u, v = rotated_grid(w, h, rng.uniform(0, math.pi))
     period = rng.uniform(6, 60)
     kind = rng.random()
     if kind < 0.55:  # stripes, sometimes with a thin pinstripe
