@@ -21,6 +21,7 @@ export async function openCalibrationEngine(log: (line: string) => void = consol
     log(`calibrate: copied ${benchDbPath} -> ${calibrationDbPath}`);
   }
   const engine = await openEngine({ dbPath: calibrationDbPath });
+  // a bench DB built before it had recordals is copied without them: the text evidence needs their names
   const added = addBrandRecordals(engine.db, readJsonl<GalleryMark>(galleryJsonl));
   if (added) log(`calibrate: ${added} recordals (one per brand)`);
   let last = 0;

@@ -8,7 +8,7 @@ import type { GalleryMark } from '../gallery/galleryMark';
 export const BENCH_RECORDAL_CLASSES = [9, 18, 25];
 export const BENCH_RECORDAL_DATE = '2026-06-01';
 
-/** Adds the recordals when the database has none; returns how many it added. */
+/** Adds the recordals when the database has none; returns how many it added (0 when it had some). */
 export function addBrandRecordals(db: Database, marks: GalleryMark[]): number {
   if ((db.prepare('SELECT count(*) FROM recordals').pluck().get() as number) > 0) return 0;
   const holder = db.prepare('INSERT INTO right_holders (name) VALUES (?) ON CONFLICT(name) DO UPDATE SET name = excluded.name RETURNING id');
