@@ -7,9 +7,11 @@ import type { RecordalDetails } from '../api/recordal';
 import { importImageFolder, importManifest } from './catalog';
 import { OnnxEmbedder, type EmbedderOptions } from './embed';
 import { indexMissing, type IndexOptions } from './embed/indexMissing';
-import type { ImageInput } from './image';
+import { warmUpPhoto, type ImageInput } from './image';
 import { queryPhoto } from './match';
+import { loadOcrModels } from './text/ocrModels';
 import { indexLocalFeatures } from './verify';
+import { loadOpenCv } from './verify/opencv';
 import { GalleryIndex } from './search';
 import type { SyncReport } from '../api/sync';
 import { syncPackage, type SyncPackageOptions } from './sync/device/syncPackage';
@@ -68,10 +70,25 @@ export class Engine {
     return report;
   }
 
+  /**
+   * Does once what the first query would otherwise wait for: loads the models, OCR, OpenCV, the
+   * gallery and its hubness, then answers a drawn photo so every session and code path has run once.
+   * A long-running host calls it at start so the inspector's first photo is as fast as the next.
+   * Queries started meanwhile share the same loads; a failure is left for the next query to report.
+   */
+  async warmUp(): Promise<void> {
+    await Promise.all([loadOcrModels(), loadOpenCv(), this.model().then((embedder) => this.measureHubness(this.loadGallery(embedder), embedder))]);
+    await this.query(await warmUpPhoto());
+  }
+
+  private loadGallery(embedder: OnnxEmbedder): GalleryIndex {
+    this.gallery ??= GalleryIndex.load(this.db, embedder.id, embedder.dim, embedder.model.spec.input.markViews);
+    return this.gallery;
+  }
+
   async query(input: ImageInput, options: QueryOptions = {}): Promise<QueryResult> {
     const embedder = await this.model();
-    this.gallery ??= GalleryIndex.load(this.db, embedder.id, embedder.dim, embedder.model.spec.input.markViews);
-    const gallery = this.gallery;
+    const gallery = this.loadGallery(embedder);
     const warnings: string[] = [];
     const hubness = await this.measureHubness(gallery, embedder);
     if (hubness) warnings.push(hubness);

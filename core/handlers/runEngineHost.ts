@@ -28,7 +28,7 @@ async function runJob(ctx: HandlerContext, job: JobRequest, onProgress: Progress
 /**
  * The engine's side of the process boundary: opens the database, answers handler calls by id, and
  * runs long jobs (with their arguments) with progress and cancel. Posts `ready` once it can answer,
- * or `fatal` if it cannot.
+ * or `fatal` if it cannot, then warms the engine up in the background.
  */
 export async function runEngineHost(port: HostPort, dbPath: string | undefined): Promise<void> {
   try {
@@ -59,6 +59,8 @@ export async function runEngineHost(port: HostPort, dbPath: string | undefined):
       }
     });
     port.post({ type: 'ready', dbPath });
+    // load models and gallery now, not on the inspector's first photo; a failure resurfaces on that query
+    engine.warmUp().catch(() => undefined);
   } catch (err) {
     port.post({ type: 'fatal', message: toErrorData(err).message });
   }

@@ -2,3 +2,4 @@ export { decodeImage, readImageBytes, type DecodedImage, type RasterImage, type 
 export { cropRaster, clampBox, reflatten, resizeToSquare, shrinkRaster, type Box } from './rasterOps';
 export { ImageTooLargeError, ImageUnreadableError } from './errors';
 export * from './limits';
+export { warmUpPhoto } from './warmUpPhoto';

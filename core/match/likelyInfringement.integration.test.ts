@@ -105,4 +105,29 @@ describe('query -> verified, calibrated, flagged results (real model, real DB, r
     expect(r.results[0].probability).toBeUndefined();
     expect(r.timings.verifyMs).toBeUndefined();
   });
+
+  it('answers the same after a warm-up as without one (a host warms its engine at start)', async () => {
+    const warm = Engine.open({ dbPath: join(dir, 'flag.db') });
+    try {
+      await warm.warmUp();
+      expect(warm.stats().model).not.toBeNull();
+      const scores = (r: Awaited<ReturnType<Engine['query']>>) => r.results.map((m) => [m.markId, m.probability, m.likelyInfringement]);
+      expect(scores(await warm.query(copy.jpeg, { date, top: 5 }))).toEqual(scores(await engine.query(copy.jpeg, { date, top: 5 })));
+    } finally {
+      await warm.close();
+    }
+  });
+});
+
+describe('warm-up on a database without marks', () => {
+  it('completes, and a query then answers with no results', async () => {
+    const engine = Engine.open({ dbPath: join(tempDir(), 'empty.db') });
+    try {
+      await engine.warmUp();
+      const r = await engine.query(await synthPhoto(await markPng('github'), { seed: 3 }).then((p) => p.jpeg));
+      expect(r.results).toEqual([]);
+    } finally {
+      await engine.close();
+    }
+  });
 });

@@ -32,11 +32,13 @@ describe.skipIf(!existsSync(DEMO_DB) || !existsSync(DEMO_PHOTOS))('drop to resul
     await page.getByTestId('status-recordals').waitFor();
     const photos = readdirSync(DEMO_PHOTOS).filter((f) => /\.(jpe?g|png|webp)$/i.test(f));
     const times: number[] = [];
+    let first = 0; // right after the page loads, while the engine host may still be warming up
     for (const round of [0, 1, 2]) {
       for (const f of photos) {
         const ms = await dropFile(page, join(DEMO_PHOTOS, f), f, 'image/jpeg');
         expect(ms, f).toBeGreaterThan(0);
-        if (round > 0) times.push(ms); // round 0 warms the model and the gallery index
+        first ||= ms;
+        if (round > 0) times.push(ms); // round 0: each photo's first run
       }
     }
     await page.locator('[data-testid=result-card]').first().click();
@@ -46,7 +48,7 @@ describe.skipIf(!existsSync(DEMO_DB) || !existsSync(DEMO_PHOTOS))('drop to resul
     const stats = await page.locator('.statusbar').textContent();
     console.log(
       `demo DB drop -> results shown (web mode, ${sorted.length} drops of ${photos.length} photos): p50 ${p50.toFixed(0)} ms, ` +
-        `max ${sorted.at(-1)!.toFixed(0)} ms  [${stats}]`,
+        `max ${sorted.at(-1)!.toFixed(0)} ms; first drop after the page loaded ${first.toFixed(0)} ms  [${stats}]`,
     );
     expect(p50).toBeLessThan(1000);
   });
