@@ -29,6 +29,14 @@ REGION_CROP_SHARE = float(os.environ.get('SYNTH_REGION_CROP_SHARE', '0'))
 # 0..1: share of backgrounds (x 10 %, taken from the colourful-photo slot) that are printed / woven patterns
 # (stripes, checks, dots); on val the embedding matched bold stripes to stripe-like marks. Shipped third leg: 1.
 PATTERN_SHARE = float(os.environ.get('SYNTH_PATTERN_SHARE', '0'))
+# hard-photo conditions the first three legs under-drew (bench hard R@1: embossed 0.04, occluded 0.07, low contrast
+# 0.07). EMBOSS_SHARE of marks are pressed into the surface (light and shadow only, no ink); OCCLUDER_SHARE of
+# occlusions become a strap, a price sticker or a thumb covering up to 40 % of the mark; LOW_CONTRAST_MIN is the
+# least ink-vs-surface difference of low-contrast recolours. Defaults = the first three legs (no change).
+EMBOSS_SHARE = float(os.environ.get('SYNTH_EMBOSS_SHARE', '0'))
+OCCLUSION_RATE = float(os.environ.get('SYNTH_OCCLUSION_RATE', '0.25'))
+OCCLUDER_SHARE = float(os.environ.get('SYNTH_OCCLUDER_SHARE', '0'))
+LOW_CONTRAST_MIN = float(os.environ.get('SYNTH_LOW_CONTRAST_MIN', '25'))
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 POOL = os.path.join(os.path.dirname(HERE), '.work', 'pool')
@@ -387,7 +395,7 @@ def recolor(rng, im, solid=False, bg_mean=None):
         rng.shuffle(ch)
         return Image.merge('RGBA', (*ch, a))
     if t < 0.85 and bg_mean is not None:  # low contrast: close to the background (embossed / debossed)
-        d = rng.choice([-1, 1]) * rng.uniform(25, 60)
+        d = rng.choice([-1, 1]) * rng.uniform(LOW_CONTRAST_MIN, 60)
         c = tuple(int(np.clip(v + d, 0, 255)) for v in bg_mean)
         return Image.merge('RGBA', (*Image.new('RGB', im.size, c).split(), a))
     # gradient fill
@@ -396,6 +404,56 @@ def recolor(rng, im, solid=False, bg_mean=None):
     g = np.linspace(0, 1, h, dtype=np.float32)[:, None, None]
     arr = (c1 * (1 - g) + c2 * g) * np.ones((h, w, 1), np.float32)
     return Image.merge('RGBA', (*Image.fromarray(arr.astype(np.uint8)).split(), a))
+
+
+def emboss_onto(rng, canvas, m, x, y):
+    """Press the RGBA mark m into canvas at (x, y): the surface keeps its colour, the mark shows only as light
+    on the rims facing a random light and shadow on the others (leather, moulded plastic, blind embossing)."""
+    a = np.asarray(m.getchannel('A'), np.float32) / 255
+    h, w = a.shape
+    d = max(1, round(max(w, h) / 150))
+    th = rng.uniform(0, 2 * math.pi)
+    dx, dy = round(d * math.cos(th)), round(d * math.sin(th))
+    if dx == 0 and dy == 0:
+        dx = 1
+    p = np.pad(a, d)
+    toward, away = p[d + dy:d + dy + h, d + dx:d + dx + w], p[d - dy:d - dy + h, d - dx:d - dx + w]
+    relief = rng.uniform(0.3, 0.7) * (away - toward) * rng.choice([-1, 1]) - rng.uniform(0, 0.12) * a
+    arr = np.asarray(canvas, np.float32).copy()
+    region = arr[y:y + h, x:x + w, :3]
+    arr[y:y + h, x:x + w, :3] = region * (1 + relief[..., None]) + 40 * np.maximum(0, relief)[..., None]
+    return Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), 'RGBA')
+
+
+def occluder(rng, d, x, y, w, h):
+    """Cover up to ~40 % of the mark's box (x, y, w, h): a strap across it, a price sticker (light, with print)
+    or a thumb entering from an edge, as when goods are photographed in packaging or in the hand."""
+    frac = rng.uniform(0.1, 0.4)
+    kind = rng.choice(['strap', 'sticker', 'thumb'])
+    if kind == 'strap':
+        col = tuple(rng.randint(15, 110) for _ in range(3))
+        if rng.random() < 0.5:
+            t = frac * w
+            x0 = x if rng.random() < 0.5 else x + w - t
+            d.rectangle([x0, y - h, x0 + t, y + 2 * h], fill=col)
+        else:
+            t = frac * h
+            y0 = y if rng.random() < 0.5 else y + h - t
+            d.rectangle([x - w, y0, x + 2 * w, y0 + t], fill=col)
+    elif kind == 'sticker':
+        sw = math.sqrt(frac) * w * rng.uniform(0.8, 1.25)
+        sh = frac * w * h / sw
+        x0, y0 = x + rng.uniform(-0.1, 1) * (w - sw), y + rng.uniform(-0.1, 1) * (h - sh)
+        d.rectangle([x0, y0, x0 + sw, y0 + sh], fill=tuple(rng.randint(215, 252) for _ in range(3)))
+        ink = tuple(rng.randint(0, 90) for _ in range(3))
+        for k in range(rng.randint(1, 3)):  # price / barcode lines
+            ly = y0 + sh * (k + 1) / 4
+            d.line([x0 + 0.15 * sw, ly, x0 + rng.uniform(0.4, 0.85) * sw, ly], fill=ink, width=max(1, int(sh / 10)))
+    else:
+        rx, ry = math.sqrt(frac) * w * 0.9, math.sqrt(frac) * h * 1.3
+        cx = x if rng.random() < 0.5 else x + w
+        cy = y + h * rng.uniform(0.3, 1.0)
+        d.ellipse([cx - rx, cy - ry, cx + rx, cy + ry], fill=(rng.randint(170, 230), rng.randint(120, 170), rng.randint(95, 140)))
 
 
 def perspective(rng, im, strength):
@@ -474,7 +532,10 @@ def composite(rng, mark, icons, out_size=224, hard=1.0, raw=False):
     # slight alpha (print fading)
     if rng.random() < 0.15:
         m.putalpha(m.getchannel('A').point(lambda a, f=rng.uniform(0.55, 0.9): int(a * f)))
-    canvas.alpha_composite(m, (x, y))
+    if EMBOSS_SHARE > 0 and rng.random() < EMBOSS_SHARE:
+        canvas = emboss_onto(rng, canvas, m, x, y)
+    else:
+        canvas.alpha_composite(m, (x, y))
     d = ImageDraw.Draw(canvas)
     # clutter: other marks around (may touch the mark's border)
     for _ in range(rng.choice([0, 0, 1, 2, 3, 4]) if icons is not None else 0):
@@ -488,15 +549,18 @@ def composite(rng, mark, icons, out_size=224, hard=1.0, raw=False):
                 canvas.alpha_composite(ic, (max(0, cx), max(0, cy)))
                 break
     # occlusion: a random object / finger / sticker over part of the mark
-    if rng.random() < 0.25 * hard:
-        ow, oh = int(m.width * rng.uniform(0.15, 0.45)), int(m.height * rng.uniform(0.15, 0.45))
-        ox = x + rng.choice([-ow // 2, m.width - ow // 2, rng.randint(0, max(1, m.width - ow))])
-        oy = y + rng.choice([-oh // 2, m.height - oh // 2, rng.randint(0, max(1, m.height - oh))])
-        col = tuple(int(v) for v in rand_col(rng)) + (255,)
-        if rng.random() < 0.5:
-            d.ellipse([ox, oy, ox + ow, oy + oh], fill=col)
+    if rng.random() < OCCLUSION_RATE * hard:
+        if OCCLUDER_SHARE > 0 and rng.random() < OCCLUDER_SHARE:
+            occluder(rng, d, x, y, m.width, m.height)
         else:
-            d.rectangle([ox, oy, ox + ow, oy + oh], fill=col)
+            ow, oh = int(m.width * rng.uniform(0.15, 0.45)), int(m.height * rng.uniform(0.15, 0.45))
+            ox = x + rng.choice([-ow // 2, m.width - ow // 2, rng.randint(0, max(1, m.width - ow))])
+            oy = y + rng.choice([-oh // 2, m.height - oh // 2, rng.randint(0, max(1, m.height - oh))])
+            col = tuple(int(v) for v in rand_col(rng)) + (255,)
+            if rng.random() < 0.5:
+                d.ellipse([ox, oy, ox + ow, oy + oh], fill=col)
+            else:
+                d.rectangle([ox, oy, ox + ow, oy + oh], fill=col)
     img = canvas.convert('RGB')
     arr = np.asarray(img, np.float32)
     nrng = np.random.default_rng(rng.getrandbits(32))
