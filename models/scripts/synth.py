@@ -37,6 +37,10 @@ EMBOSS_SHARE = float(os.environ.get('SYNTH_EMBOSS_SHARE', '0'))
 OCCLUSION_RATE = float(os.environ.get('SYNTH_OCCLUSION_RATE', '0.25'))
 OCCLUDER_SHARE = float(os.environ.get('SYNTH_OCCLUDER_SHARE', '0'))
 LOW_CONTRAST_MIN = float(os.environ.get('SYNTH_LOW_CONTRAST_MIN', '25'))
+# share of composites shot in harsh conditions, each of these on or off at random: a tilted view (one side
+# foreshortened by 10-45 %), a deep shadow across the frame (down to 30 % light), heavy noise, strong blur, JPEG
+# quality 12-40. The first three legs' ranges stopped short of these (corner jitter <= 18 %, JPEG >= 25).
+HARSH_SHARE = float(os.environ.get('SYNTH_HARSH_SHARE', '0'))
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 POOL = os.path.join(os.path.dirname(HERE), '.work', 'pool')
@@ -469,6 +473,18 @@ def perspective(rng, im, strength):
     return tight(big.transform((W, H), Image.PERSPECTIVE, coeffs, Image.BILINEAR))
 
 
+def keystone(rng, im, squeeze):
+    """A tilted view: one side of the mark shortened by `squeeze` about its midpoint."""
+    w, h = im.size
+    side = rng.randrange(4)  # 0 top, 1 right, 2 bottom, 3 left
+    q = [[0, 0], [w, 0], [w, h], [0, h]]
+    a, b = side, (side + 1) % 4
+    for i, j in ((a, b), (b, a)):
+        q[i] = [q[i][0] + (q[j][0] - q[i][0]) * squeeze / 2, q[i][1] + (q[j][1] - q[i][1]) * squeeze / 2]
+    coeffs = find_coeffs([tuple(c) for c in q], [(0, 0), (w, 0), (w, h), (0, h)])
+    return tight(im.transform((w, h), Image.PERSPECTIVE, coeffs, Image.BILINEAR))
+
+
 def find_coeffs(pa, pb):
     A = []
     for p1, p2 in zip(pa, pb):
@@ -484,6 +500,7 @@ def composite(rng, mark, icons, out_size=224, hard=1.0, raw=False):
     (canvas of random aspect letterboxed onto white, as the engine does with photos; or, for
     REGION_CROP_SHARE of them, the small mark's region cut out and enlarged, as the engine does with proposals)."""
     region_crop = not raw and rng.random() < REGION_CROP_SHARE
+    harsh = HARSH_SHARE > 0 and rng.random() < HARSH_SHARE
     aspect = rng.choice([1.0, 1.0, 4 / 3, 3 / 4, 3 / 2, 2 / 3]) if rng.random() < 0.6 else rng.uniform(0.7, 1.45)
     long_side = rng.randint(out_size, int(out_size * 1.6))
     W, H = (long_side, int(long_side / aspect)) if aspect >= 1 else (int(long_side * aspect), long_side)
@@ -502,6 +519,8 @@ def composite(rng, mark, icons, out_size=224, hard=1.0, raw=False):
     m = m.resize((max(2, round(m.width * s)), max(2, round(m.height * s))), Image.LANCZOS)
     if rng.random() < 0.5 * hard:
         m = perspective(rng, m, rng.uniform(0.03, 0.18) * hard)
+    if harsh and rng.random() < 0.5:
+        m = keystone(rng, m, rng.uniform(0.1, 0.45))
     ang = rng.gauss(0, 10 * hard) if rng.random() < 0.8 else rng.uniform(-60, 60) * hard
     if abs(ang) > 0.5:
         m = m.rotate(ang, expand=True, resample=Image.BICUBIC)
@@ -576,19 +595,33 @@ def composite(rng, mark, icons, out_size=224, hard=1.0, raw=False):
         yy, xx = np.mgrid[0:H, 0:W].astype(np.float32)
         gx, gy, gr = rng.uniform(0, W), rng.uniform(0, H), rng.uniform(0.1, 0.4) * min(W, H)
         arr = arr + 200 * rng.uniform(0.3, 0.9) * np.exp(-((xx - gx) ** 2 + (yy - gy) ** 2) / (2 * gr * gr))[..., None]
+    if harsh and rng.random() < 0.5:  # a shadow: light falls from one side to the other
+        t = rng.uniform(0, 2 * math.pi)
+        yy, xx = np.mgrid[0:H, 0:W].astype(np.float32)
+        ramp = (xx * math.cos(t) + yy * math.sin(t))
+        ramp = (ramp - ramp.min()) / max(1e-6, float(ramp.max() - ramp.min()))
+        arr = arr * (rng.uniform(0.3, 0.55) + (rng.uniform(1.0, 1.2) - rng.uniform(0.3, 0.55)) * ramp)[..., None]
     if rng.random() < 0.5:
         arr = arr + nrng.normal(0, rng.uniform(2, 14) * hard, arr.shape)
+    if harsh and rng.random() < 0.5:
+        arr = arr + nrng.normal(0, rng.uniform(8, 20), arr.shape)
     img = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
     if rng.random() < 0.1:
         img = ImageOps.grayscale(img).convert('RGB')
     if rng.random() < 0.4:
         img = img.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 2.0) * hard))
+    if harsh and rng.random() < 0.5:
+        img = img.filter(ImageFilter.GaussianBlur(rng.uniform(1.2, 2.6)))
     if rng.random() < 0.25:  # motion-ish blur / downscale-upscale
         f = rng.uniform(0.3, 0.7)
         img = img.resize((max(8, int(W * f)), max(8, int(H * f))), Image.BILINEAR).resize((W, H), Image.BILINEAR)
     if rng.random() < 0.6:
         b = io.BytesIO()
         img.save(b, 'JPEG', quality=rng.randint(25, 90))
+        img = Image.open(io.BytesIO(b.getvalue())).convert('RGB')
+    if harsh and rng.random() < 0.5:
+        b = io.BytesIO()
+        img.save(b, 'JPEG', quality=rng.randint(12, 40))
         img = Image.open(io.BytesIO(b.getvalue())).convert('RGB')
     if region_crop:  # the proposal's box: the mark plus a margin, a little off-centre
         side = max(m.width, m.height)
