@@ -81,7 +81,8 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
     log('');
     const failed = [...synthRecords, ...(realRecords ?? [])].filter((r) => r.error);
     if (failed.length) log(`engine errors: ${failed.length} queries failed, e.g. ${failed[0]!.file}: ${failed[0]!.error}`);
-    log(`index build: ${build.indexImagesPerSecond.toFixed(1)} images/s${build.reused ? ' (from the run that built the reused index)' : ''}`);
+    const rate = build.indexImagesPerSecond;
+    log(rate === null ? 'index build: rate unknown (this model\'s vectors were already stored)' : `index build: ${rate.toFixed(1)} images/s${build.reused ? ' (from the run that built the reused index)' : ''}`);
     log(`results: ${out}`);
     return result;
   } finally {

@@ -15,8 +15,9 @@ export interface BuildReport {
   importSeconds: number;
   embedded: number;
   indexSeconds: number;
-  /** embedding throughput of the run that built the index (remembered across reruns) */
-  indexImagesPerSecond: number;
+  /** embedding throughput of the run that built the index (remembered across reruns); null when unknown
+   * (the model's vectors were already stored, e.g. after switching back to an earlier model) */
+  indexImagesPerSecond: number | null;
   modelId: string;
 }
 
@@ -68,15 +69,15 @@ export async function openBenchEngine(dbPath: string, log: (line: string) => voi
     },
   });
   const sameModel = stamp?.modelId === index.modelId && reused;
-  const rate = index.embedded > 0 ? index.embedded / index.seconds : sameModel ? (stamp?.indexImagesPerSecond ?? NaN) : NaN;
+  const rate = index.embedded > 0 ? index.embedded / index.seconds : sameModel ? (stamp?.indexImagesPerSecond ?? null) : null;
   if (index.embedded > 0 || !sameModel) {
-    writeFileSync(stampPath(dbPath), JSON.stringify({ galleryHash, modelId: index.modelId, indexImagesPerSecond: rate } satisfies Stamp));
+    writeFileSync(stampPath(dbPath), JSON.stringify({ galleryHash, modelId: index.modelId, ...(rate !== null ? { indexImagesPerSecond: rate } : {}) } satisfies Stamp));
   }
   log(
     index.embedded > 0
-      ? `bench db: embedded ${index.embedded} images in ${index.seconds.toFixed(1)} s (${rate.toFixed(1)} images/s)` +
+      ? `bench db: embedded ${index.embedded} images in ${index.seconds.toFixed(1)} s (${rate!.toFixed(1)} images/s)` +
           (index.failed.length ? `, ${index.failed.length} failed` : '')
-      : `bench db: reused (gallery and model ${index.modelId.slice(0, 12)} unchanged; built at ${rate.toFixed(1)} images/s)`,
+      : `bench db: reused (gallery and model ${index.modelId.slice(0, 12)} unchanged; built at ${rate?.toFixed(1) ?? 'an unknown rate'} images/s)`,
   );
   return {
     engine,

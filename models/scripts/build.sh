@@ -2,7 +2,7 @@
 # Rebuild MarkSight's embedding models (npm run build:models).
 #   build.sh            baseline: extract nsfwjs MobileNetV2 -> ONNX mnv2-b10-max, parity + latency
 #   build.sh train      also: icon pool + validation set + training of mnv2-emb256 (a 120-min run, resumed to 195 min,
-#                       then 95 min on logo-like data, 2 cores) + export
+#                       then 95 min on logo-like data, then 90 min on hard-photo conditions, 2 cores) + export
 #   build.sh export     export the latest training checkpoint (models/.work/train/ckpt.pt) to ONNX + parity + val
 # The committed mnv2-emb256.onnx is `build.sh train` (MODEL_CARD-mnv2-emb256.md has the log).
 # CKPT=path overrides the checkpoint exported.
@@ -42,6 +42,11 @@ if [ "$MODE" = train ] || [ "$MODE" = export ]; then
     # then 95 minutes on logo-like data: coloured icons, icon + wordmark lockups, enlarged region crops, textile patterns
     SYNTH_LOGO_COLOUR_SHARE=0.6 SYNTH_LOCKUP_SHARE=0.15 SYNTH_REGION_CROP_SHARE=0.25 SYNTH_PATTERN_SHARE=1 \
       bash models/scripts/train.sh --out models/.work/train --resume --minutes 290 --batch 96 --val-every-min 25
+    # then 90 minutes on hard-photo conditions: embossed marks, straps / stickers / thumbs, faint prints, harsh shots
+    SYNTH_LOGO_COLOUR_SHARE=0.6 SYNTH_LOCKUP_SHARE=0.15 SYNTH_REGION_CROP_SHARE=0.3 SYNTH_PATTERN_SHARE=1 \
+      SYNTH_EMBOSS_SHARE=0.1 SYNTH_OCCLUSION_RATE=0.35 SYNTH_OCCLUDER_SHARE=0.6 SYNTH_LOW_CONTRAST_MIN=15 \
+      SYNTH_SMALL_SHARE=0.2 SYNTH_HARSH_SHARE=0.3 \
+      bash models/scripts/train.sh --out models/.work/train --resume --minutes 380 --batch 96 --val-every-min 30
   fi
   bash models/scripts/export.sh "${CKPT:-models/.work/train/ckpt.pt}" mnv2-emb256
 fi
