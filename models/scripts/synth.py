@@ -429,6 +429,18 @@ def emboss_onto(rng, canvas, m, x, y):
     return Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), 'RGBA')
 
 
+def blob_occluder(rng, d, x, y, w, h):
+    """A plain ellipse or rectangle of any colour over an edge or the inside of the mark's box (the first legs)."""
+    ow, oh = int(w * rng.uniform(0.15, 0.45)), int(h * rng.uniform(0.15, 0.45))
+    ox = x + rng.choice([-ow // 2, w - ow // 2, rng.randint(0, max(1, w - ow))])
+    oy = y + rng.choice([-oh // 2, h - oh // 2, rng.randint(0, max(1, h - oh))])
+    col = tuple(int(v) for v in rand_col(rng)) + (255,)
+    if rng.random() < 0.5:
+        d.ellipse([ox, oy, ox + ow, oy + oh], fill=col)
+    else:
+        d.rectangle([ox, oy, ox + ow, oy + oh], fill=col)
+
+
 def occluder(rng, d, x, y, w, h):
     """Cover up to ~40 % of the mark's box (x, y, w, h): a strap across it, a price sticker (light, with print)
     or a thumb entering from an edge, as when goods are photographed in packaging or in the hand."""
@@ -569,17 +581,8 @@ def composite(rng, mark, icons, out_size=224, hard=1.0, raw=False):
                 break
     # occlusion: a random object / finger / sticker over part of the mark
     if rng.random() < OCCLUSION_RATE * hard:
-        if OCCLUDER_SHARE > 0 and rng.random() < OCCLUDER_SHARE:
-            occluder(rng, d, x, y, m.width, m.height)
-        else:
-            ow, oh = int(m.width * rng.uniform(0.15, 0.45)), int(m.height * rng.uniform(0.15, 0.45))
-            ox = x + rng.choice([-ow // 2, m.width - ow // 2, rng.randint(0, max(1, m.width - ow))])
-            oy = y + rng.choice([-oh // 2, m.height - oh // 2, rng.randint(0, max(1, m.height - oh))])
-            col = tuple(int(v) for v in rand_col(rng)) + (255,)
-            if rng.random() < 0.5:
-                d.ellipse([ox, oy, ox + ow, oy + oh], fill=col)
-            else:
-                d.rectangle([ox, oy, ox + ow, oy + oh], fill=col)
+        use_occluder = OCCLUDER_SHARE > 0 and rng.random() < OCCLUDER_SHARE
+        (occluder if use_occluder else blob_occluder)(rng, d, x, y, m.width, m.height)
     img = canvas.convert('RGB')
     arr = np.asarray(img, np.float32)
     nrng = np.random.default_rng(rng.getrandbits(32))
@@ -596,9 +599,7 @@ def composite(rng, mark, icons, out_size=224, hard=1.0, raw=False):
         gx, gy, gr = rng.uniform(0, W), rng.uniform(0, H), rng.uniform(0.1, 0.4) * min(W, H)
         arr = arr + 200 * rng.uniform(0.3, 0.9) * np.exp(-((xx - gx) ** 2 + (yy - gy) ** 2) / (2 * gr * gr))[..., None]
     if harsh and rng.random() < 0.5:  # a shadow: light falls from one side to the other
-        t = rng.uniform(0, 2 * math.pi)
-        yy, xx = np.mgrid[0:H, 0:W].astype(np.float32)
-        ramp = (xx * math.cos(t) + yy * math.sin(t))
+        ramp = rotated_grid(W, H, rng.uniform(0, 2 * math.pi))[0]
         ramp = (ramp - ramp.min()) / max(1e-6, float(ramp.max() - ramp.min()))
         arr = arr * (rng.uniform(0.3, 0.55) + (rng.uniform(1.0, 1.2) - rng.uniform(0.3, 0.55)) * ramp)[..., None]
     if rng.random() < 0.5:
@@ -616,13 +617,9 @@ def composite(rng, mark, icons, out_size=224, hard=1.0, raw=False):
         f = rng.uniform(0.3, 0.7)
         img = img.resize((max(8, int(W * f)), max(8, int(H * f))), Image.BILINEAR).resize((W, H), Image.BILINEAR)
     if rng.random() < 0.6:
-        b = io.BytesIO()
-        img.save(b, 'JPEG', quality=rng.randint(25, 90))
-        img = Image.open(io.BytesIO(b.getvalue())).convert('RGB')
+        img = jpeg(img, rng.randint(25, 90))
     if harsh and rng.random() < 0.5:
-        b = io.BytesIO()
-        img.save(b, 'JPEG', quality=rng.randint(12, 40))
-        img = Image.open(io.BytesIO(b.getvalue())).convert('RGB')
+        img = jpeg(img, rng.randint(12, 40))
     if region_crop:  # the proposal's box: the mark plus a margin, a little off-centre
         side = max(m.width, m.height)
         mg = rng.uniform(0.05, 0.3) * side
@@ -632,6 +629,13 @@ def composite(rng, mark, icons, out_size=224, hard=1.0, raw=False):
         if box[2] - box[0] >= 8 and box[3] - box[1] >= 8:
             img = img.crop(box)
     return img if raw else letterbox(img, out_size)
+
+
+def jpeg(img, quality):
+    """The image after a JPEG round trip at `quality`."""
+    b = io.BytesIO()
+    img.save(b, 'JPEG', quality=quality)
+    return Image.open(io.BytesIO(b.getvalue())).convert('RGB')
 
 
 def clean_view(mark, size):
