@@ -9,9 +9,7 @@ import { OnnxEmbedder, type EmbedderOptions } from './embed';
 import { indexMissing, type IndexOptions } from './embed/indexMissing';
 import { warmUpPhoto, type ImageInput } from './image';
 import { queryPhoto } from './match';
-import { loadOcrModels } from './text/ocrModels';
 import { indexLocalFeatures } from './verify';
-import { loadOpenCv } from './verify/opencv';
 import { GalleryIndex } from './search';
 import type { SyncReport } from '../api/sync';
 import { syncPackage, type SyncPackageOptions } from './sync/device/syncPackage';
@@ -71,29 +69,21 @@ export class Engine {
   }
 
   /**
-   * Does once what the first query would otherwise wait for: loads the models, OCR, OpenCV, the
-   * gallery and its hubness, then answers a drawn photo so every session and code path has run once.
+   * Does once what the first query would otherwise wait for: answers a drawn photo, which loads the
+   * models, OCR, OpenCV, the gallery and its hubness and runs every session and code path once.
    * A long-running host calls it at start so the inspector's first photo is as fast as the next.
    * Queries started meanwhile share the same loads; a failure is left for the next query to report.
    */
   async warmUp(): Promise<void> {
-    // one after another: creating the onnxruntime sessions concurrently left every later query ~30 ms slower
-    // (demo photos, p50 171-222 ms against 161-163 loaded in turn)
-    const embedder = await this.model();
-    await this.measureHubness(this.loadGallery(embedder), embedder);
-    await loadOcrModels();
-    await loadOpenCv();
+    // the query loads everything in a cold first query's order; loading the onnxruntime sessions concurrently
+    // instead left every later query ~30 ms slower (demo photos, p50 171-222 ms against 150-163)
     await this.query(await warmUpPhoto());
-  }
-
-  private loadGallery(embedder: OnnxEmbedder): GalleryIndex {
-    this.gallery ??= GalleryIndex.load(this.db, embedder.id, embedder.dim, embedder.model.spec.input.markViews);
-    return this.gallery;
   }
 
   async query(input: ImageInput, options: QueryOptions = {}): Promise<QueryResult> {
     const embedder = await this.model();
-    const gallery = this.loadGallery(embedder);
+    this.gallery ??= GalleryIndex.load(this.db, embedder.id, embedder.dim, embedder.model.spec.input.markViews);
+    const gallery = this.gallery;
     const warnings: string[] = [];
     const hubness = await this.measureHubness(gallery, embedder);
     if (hubness) warnings.push(hubness);
