@@ -16,6 +16,8 @@ import { syncPackage, type SyncPackageOptions } from './sync/device/syncPackage'
 
 export interface EngineOptions extends EmbedderOptions {
   dbPath: string;
+  /** Refuse a path with no database instead of creating one (query, index, stats: a typo must not answer "no matches"). */
+  mustExist?: boolean;
 }
 
 export interface EngineStats {
@@ -42,7 +44,7 @@ export class Engine {
   ) {}
 
   static open(options: EngineOptions): Engine {
-    return new Engine(openDatabase(options.dbPath), options);
+    return new Engine(openDatabase(options.dbPath, { mustExist: options.mustExist }), options);
   }
 
   async model(): Promise<OnnxEmbedder> {

@@ -1,5 +1,6 @@
 export { openDatabase, type Database } from './openDatabase';
 export { DatabaseTooNewError } from './DatabaseTooNewError';
+export { NoDatabaseError } from './NoDatabaseError';
 export { recordalRepository, type RecordalRepository } from './repositories/recordalRepository';
 export { imageRepository, type ImageRepository, type StoredImage } from './repositories/imageRepository';
 export { markRepository, type MarkRepository, type MarkRow } from './repositories/markRepository';

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -84,6 +84,23 @@ describe('marksight CLI', () => {
     expect(missingDb.code).toBe(2);
     expect(missingDb.stderr).not.toMatch(/\n\s+at /);
     expect(missingDb.stderr).toMatch(/not a folder/);
+  });
+
+  it('refuses a database path that does not exist, and bad option values, naming what was wrong', async () => {
+    const typo = join(dir, 'cli-typo.db');
+    const q = await marksight('query', '--db', typo, join(dir, 'marks', 'apple.svg'));
+    expect(q.code).toBe(2);
+    expect(q.stderr.trim()).toBe(`marksight: no MarkSight database at ${typo} (check the path; \`marksight import\` creates one)`);
+    for (const cmd of ['index', 'stats', 'sync-status']) expect((await marksight(cmd, '--db', typo)).code).toBe(2);
+    expect(existsSync(typo)).toBe(false);
+
+    const top = await marksight('query', '--db', db, '--top', 'abc', join(dir, 'marks', 'apple.svg'));
+    expect(top.code).toBe(1);
+    expect(top.stderr).toMatch(/option '--top <n>' argument 'abc' is invalid\. Expected a whole number of 1 or more\./);
+    expect((await marksight('index', '--db', db, '--batch', '0')).stderr).toMatch(/'--batch <n>' argument '0' is invalid/);
+    expect((await marksight('query', '--db', db, '--date', '2026-02-31', join(dir, 'marks', 'apple.svg'))).stderr).toMatch(
+      /'--date <YYYY-MM-DD>' argument '2026-02-31' is invalid\. Expected a real date/,
+    );
   });
 
   it('reports bad rows of a manifest and exits 1, importing the rest', async () => {

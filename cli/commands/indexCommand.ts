@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { openEngine } from '../../core';
+import { positiveInt } from '../optionParsers';
 import { progressLine } from '../progressLine';
 import { reportProblems } from '../reportProblems';
 
@@ -8,9 +9,9 @@ export function indexCommand(program: Command): void {
     .command('index')
     .description('embed every mark that has no vector for the current model (resumable)')
     .requiredOption('--db <file>', 'database file')
-    .option('--batch <n>', 'images per model run', (v) => parseInt(v, 10), 16)
+    .option('--batch <n>', 'images per model run', positiveInt, 16)
     .action(async (opts: { db: string; batch: number }) => {
-      const engine = await openEngine({ dbPath: opts.db });
+      const engine = await openEngine({ dbPath: opts.db, mustExist: true });
       const onProgress = progressLine();
       try {
         const r = await engine.indexMissing({ batchSize: opts.batch, onProgress });

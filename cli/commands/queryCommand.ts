@@ -2,25 +2,7 @@ import type { Command } from 'commander';
 import { toErrorData } from '../../api/errors';
 import type { QueryResult } from '../../api/query';
 import { openEngine } from '../../core';
-
-function parseBox(v: string): [number, number, number, number] {
-  const parts = v.split(',').map(Number);
-  if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n)) || parts[2] <= 0 || parts[3] <= 0) {
-    throw new Error(`--crop wants x,y,width,height in pixels, got '${v}'`);
-  }
-  return parts as [number, number, number, number];
-}
-
-function parseNiceClass(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > 45) throw new Error(`--nice-class wants a class 1..45, got '${v}'`);
-  return n;
-}
-
-function parseDate(v: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) throw new Error(`--date wants YYYY-MM-DD, got '${v}'`);
-  return v;
-}
+import { calendarDate, niceClass, pixelBox, positiveInt } from '../optionParsers';
 
 function printTable(image: string, r: QueryResult): void {
   console.log(`${image}  (${r.timings.totalMs} ms)`);
@@ -43,16 +25,16 @@ export function queryCommand(program: Command): void {
     .command('query')
     .description('rank the recorded marks most like each photo')
     .requiredOption('--db <file>', 'database file')
-    .option('--top <n>', 'results per photo', (v) => parseInt(v, 10), 10)
-    .option('--crop <x,y,w,h>', 'also search this region of the photo (pixels)', parseBox)
+    .option('--top <n>', 'results per photo', positiveInt, 10)
+    .option('--crop <x,y,w,h>', 'also search this region of the photo (pixels)', pixelBox)
     .option('--json', 'one JSON object per line per photo')
     .option('--no-regions', 'search the whole photo (and --crop) only, without proposed mark regions')
     .option('--no-windows', 'skip the grid of windows that looks for small marks the proposals missed (faster)')
     .option('--no-verify', 'embedding ranking only: no geometric verification, OCR, probability or flag')
     .option('--importer <name>', 'declared importer: no flag for recordals that authorise it')
     .option('--exporter <name>', 'declared exporter: no flag for recordals that authorise it')
-    .option('--nice-class <n>', 'Nice class of the goods (1..45): a flag needs the recordal to cover it', parseNiceClass)
-    .option('--date <YYYY-MM-DD>', 'date the recordal must be in force on (default today)', parseDate)
+    .option('--nice-class <n>', 'Nice class of the goods (1..45): a flag needs the recordal to cover it', niceClass)
+    .option('--date <YYYY-MM-DD>', 'date the recordal must be in force on (default today)', calendarDate)
     .argument('<images...>', 'photos to check')
     .action(async (
       images: string[],
@@ -70,7 +52,7 @@ export function queryCommand(program: Command): void {
         date?: string;
       },
     ) => {
-      const engine = await openEngine({ dbPath: opts.db });
+      const engine = await openEngine({ dbPath: opts.db, mustExist: true });
       try {
         for (const image of images) {
           try {

@@ -7,7 +7,7 @@ export function statsCommand(program: Command): void {
     .description('what the database holds and which model indexed it')
     .requiredOption('--db <file>', 'database file')
     .action(async (opts: { db: string }) => {
-      const engine = await openEngine({ dbPath: opts.db });
+      const engine = await openEngine({ dbPath: opts.db, mustExist: true });
       try {
         await engine.model();
         console.log(JSON.stringify(engine.stats(), null, 2));

@@ -5,14 +5,9 @@ import type { SyncReport } from '../../api/sync';
 import { openEngine } from '../../core';
 import { resolveModel } from '../../core/embed';
 import { generatePublisherKey, publishPackage, syncStatus, trustPublisher } from '../../core/sync';
+import { wholeNumber } from '../optionParsers';
 import { progressLine } from '../progressLine';
 import { reportProblems } from '../reportProblems';
-
-const int = (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`expected a whole number, got '${v}'`);
-  return n;
-};
 
 function keygen(program: Command): void {
   program
@@ -36,7 +31,7 @@ function publish(program: Command): void {
     .command('publish')
     .description('build the next signed update package from a publisher database (a delta since the last package, or --snapshot)')
     .requiredOption('--from <db>', 'publisher database')
-    .option('--since <seq>', 'the last published sequence this delta builds on', int)
+    .option('--since <seq>', 'the last published sequence this delta builds on', wholeNumber)
     .option('--snapshot', 'a full package that replaces a device catalogue')
     .requiredOption('--key <private.pem>', 'publisher private key')
     .requiredOption('--out <dir>', 'new folder for the package')
@@ -47,7 +42,7 @@ function publish(program: Command): void {
       } catch {
         modelId = undefined; // no model here: packages go without vectors and devices embed on arrival
       }
-      const engine = await openEngine({ dbPath: opts.from });
+      const engine = await openEngine({ dbPath: opts.from, mustExist: true });
       const onProgress = progressLine();
       try {
         const r = await publishPackage(engine.db, {
@@ -107,7 +102,7 @@ function sync(program: Command): void {
     .requiredOption('--from <folder|url>', 'package folder (USB) or URL')
     .option('--pubkey <file>', 'publisher public key; must match the pinned one')
     .option('--pin', 'with --pubkey and a snapshot: pin the key on a device that trusts none yet')
-    .option('--retries <n>', 'extra attempts per interrupted download (each resumes)', int, 3)
+    .option('--retries <n>', 'extra attempts per interrupted download (each resumes)', wholeNumber, 3)
     .option('--no-embed', 'skip embedding images that arrived without vectors for this model')
     .option('--json', 'print the report as JSON')
     .action(async (opts: { db: string; from: string; pubkey?: string; pin?: boolean; retries: number; embed: boolean; json?: boolean }) => {
@@ -145,7 +140,7 @@ function status(program: Command): void {
     .description('which publisher key this device trusts and the last package it applied')
     .requiredOption('--db <file>', 'device database')
     .action(async (opts: { db: string }) => {
-      const engine = await openEngine({ dbPath: opts.db });
+      const engine = await openEngine({ dbPath: opts.db, mustExist: true });
       try {
         console.log(JSON.stringify(syncStatus(engine.db), null, 2));
       } finally {

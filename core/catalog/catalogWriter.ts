@@ -9,6 +9,11 @@ export function markIdFromPath(path: string): string {
   return basename(path, extname(path));
 }
 
+/** The mark ids a record's images get: mark_ids when given, else each file's name. */
+export function markIdsOf(record: RecordalRecord): string[] {
+  return record.images.map((img) => img.markId ?? markIdFromPath(img.path));
+}
+
 /** Writes marks and recordals; callers wrap calls in a transaction so nothing is half-written. */
 export function catalogWriter(db: Database) {
   const images = imageRepository(db);
@@ -26,15 +31,18 @@ export function catalogWriter(db: Database) {
   return {
     putMark,
 
+    /** The recordal a stored mark belongs to: null for a loose mark (folder import), undefined when not stored. */
+    ownerOf(markId: string): string | null | undefined {
+      const row = marks.get(markId);
+      return row ? row.recordalId : undefined;
+    },
+
     /** The recordal and exactly the marks the record lists: a re-import replaces, never duplicates. */
     putRecordal(record: RecordalRecord, decoded: DecodedImage[]): void {
       recordals.upsert(record.recordal);
       recordals.replaceDetails(record.recordal.id, record);
-      const ids = record.images.map((img, i) => {
-        const id = img.markId ?? markIdFromPath(img.path);
-        putMark(decoded[i], id, record.recordal.id, record.kind, img.path);
-        return id;
-      });
+      const ids = markIdsOf(record);
+      record.images.forEach((img, i) => putMark(decoded[i], ids[i], record.recordal.id, record.kind, img.path));
       dropOtherMarks.run(record.recordal.id, JSON.stringify(ids));
     },
 

@@ -5,6 +5,7 @@ import { openDatabase, markRepository } from '../../db';
 import { tempDir } from '../../test/helpers/tempDir';
 import { photoOf, pngHeaderOnly, writeLogos } from '../../test/helpers/fixtures';
 import { importImageFolder } from './importImageFolder';
+import { importManifest } from './importManifest';
 
 describe('importImageFolder', () => {
   const dir = tempDir();
@@ -35,6 +36,19 @@ describe('importImageFolder', () => {
     // again: same rows, no duplicates
     await importImageFolder(db, marks);
     expect(markRepository(db).count()).toBe(4);
+    db.close();
+  });
+
+  it("does not take a recordal's mark away when a loose image has its name", async () => {
+    const db = openDatabase(join(dir, 'h.db'));
+    const manifest = join(dir, 'r.csv');
+    writeFileSync(manifest, `recordal_no,holder,mark_name,images\nR-1,Apple Holder,APPLE,${join(marks, 'apple.svg')}\n`);
+    expect((await importManifest(db, manifest)).problems).toEqual([]);
+    const report = await importImageFolder(db, marks);
+    expect(report.problems.find((p) => p.where.endsWith('/apple.svg'))?.reason).toBe(
+      "mark id 'apple' belongs to recordal R-1; rename the file to add it as another mark",
+    );
+    expect(markRepository(db).get('apple')?.recordalId).toBe('R-1');
     db.close();
   });
 

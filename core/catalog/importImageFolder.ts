@@ -34,8 +34,12 @@ export async function importImageFolder(db: Database, dir: string, onProgress?: 
   for (const [i, file] of files.entries()) {
     const id = markIdFromPath(file);
     const earlier = firstPathOfId.get(id);
+    const owner = writer.ownerOf(id);
     if (earlier) {
       report.problems.push({ where: file, reason: `duplicate mark id '${id}' (already imported from ${earlier})` });
+    } else if (owner) {
+      // a loose image must not replace a recordal's mark and detach it from its recordal
+      report.problems.push({ where: file, reason: `mark id '${id}' belongs to recordal ${owner}; rename the file to add it as another mark` });
     } else {
       try {
         // small raster: the folder import only validates; embedding decodes again at its own size

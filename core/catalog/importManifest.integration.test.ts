@@ -104,6 +104,52 @@ describe('importManifest', () => {
     db.close();
   });
 
+  it('refuses a row whose mark id already belongs to another recordal, leaving that recordal its mark', async () => {
+    const db = openDatabase(join(dir, 'h.db'));
+    for (const brand of ['nike', 'adidas']) {
+      mkdirSync(join(dir, brand), { recursive: true });
+      writeFileSync(join(dir, brand, 'logo.svg'), readFileSync(join(imagesDir, `${brand}.svg`)));
+    }
+    const file = csv('same-names.csv', [
+      'R-1,Nike Holder,NIKE,,,,,active,../nike/logo.svg,,,', // line 2
+      'R-2,Adidas Holder,ADIDAS,,,,,active,../adidas/logo.svg,,,', // line 3: also 'logo'
+      'R-3,Puma Holder,PUMA,,,,,active,puma.svg;../dup-puma/puma.svg,,,', // line 4: 'puma' twice
+    ]);
+    const report = await importManifest(db, file, { imagesDir });
+    expect(report.problems.map((p) => [p.where.split(':').pop(), p.reason])).toEqual([
+      ['3', "mark id 'logo' already belongs to recordal R-1 (line 2); set mark_ids to tell them apart"],
+      ['4', "mark id 'puma' is given to two images of this row; set mark_ids to tell them apart"],
+    ]);
+    expect(recordalRepository(db).details('R-1')!.markIds).toEqual(['logo']);
+
+    // a later manifest cannot take it either; with mark_ids it imports beside it
+    const later = csv('later.csv', ['R-2,Adidas Holder,ADIDAS,,,,,active,../adidas/logo.svg,,,']);
+    expect((await importManifest(db, later, { imagesDir })).problems[0].reason).toMatch(/'logo' already belongs to recordal R-1 in this database/);
+    const named = join(dir, 'named.jsonl');
+    writeFileSync(named, JSON.stringify({ recordal_no: 'R-2', holder: 'Adidas Holder', mark_name: 'ADIDAS', images: ['../adidas/logo.svg'], mark_ids: ['adidas-logo'] }));
+    expect((await importManifest(db, named, { imagesDir })).problems).toEqual([]);
+    expect(recordalRepository(db).details('R-1')!.markIds).toEqual(['logo']);
+    expect(recordalRepository(db).details('R-2')!.markIds).toEqual(['adidas-logo']);
+    db.close();
+  });
+
+  it('takes a JSONL recordal number given as a number, and says when a field is not text', async () => {
+    const db = openDatabase(join(dir, 'i.db'));
+    const file = join(dir, 'numbers.jsonl');
+    writeFileSync(
+      file,
+      [
+        JSON.stringify({ recordal_no: 12345, holder: 'H', mark_name: 'NIKE', images: ['nike.svg'] }),
+        JSON.stringify({ recordal_no: 'N-2', holder: { name: 'H' }, mark_name: 'PUMA', images: ['puma.svg'] }),
+        JSON.stringify({ recordal_no: 'N-3', mark_name: 'APPLE', images: ['apple.svg'] }),
+      ].join('\n'),
+    );
+    const report = await importManifest(db, file, { imagesDir });
+    expect(recordalRepository(db).details('12345')!.markIds).toEqual(['nike']);
+    expect(report.problems.map((p) => p.reason)).toEqual([expect.stringMatching(/holder must be text/), expect.stringMatching(/holder is missing/)]);
+    db.close();
+  });
+
   it('rejects a manifest with missing or unknown columns whole, writing nothing', async () => {
     const db = openDatabase(join(dir, 'd.db'));
     const missing = join(dir, 'missing.csv');

@@ -3,9 +3,9 @@ import type { Database } from '../../db';
 import type { ImportReport } from '../../api/catalog';
 import type { ProgressListener } from '../../api/progress';
 import { decodeImage, type DecodedImage } from '../image';
-import { catalogWriter } from './catalogWriter';
+import { catalogWriter, markIdsOf } from './catalogWriter';
 import { readManifestRows } from './manifest/readManifestRows';
-import { toRecordalRecord } from './manifest/recordalRecord';
+import { toRecordalRecord, type RecordalRecord } from './manifest/recordalRecord';
 
 /**
  * Imports recordals from a CSV/JSONL manifest. Each row is all-or-nothing: if any field or any of
@@ -21,6 +21,26 @@ export async function importManifest(
   const writer = catalogWriter(db);
   const report: ImportReport = { marks: 0, recordals: 0, problems: [] };
   const seenRecordals = new Map<string, number>();
+  const claimedMarks = new Map<string, { recordalId: string; line: number }>();
+
+  // Mark ids come from file names unless mark_ids gives them: nike/logo.png and adidas/logo.png are both 'logo',
+  // and writing the second would silently move the first recordal's mark. Such a row is refused instead.
+  function markIdClash(record: RecordalRecord, line: number): string | null {
+    const ids = markIdsOf(record);
+    const recordalId = record.recordal.id;
+    for (const [i, id] of ids.entries()) {
+      if (ids.indexOf(id) !== i) return `mark id '${id}' is given to two images of this row; set mark_ids to tell them apart`;
+      const claimed = claimedMarks.get(id);
+      if (claimed && claimed.recordalId !== recordalId) {
+        return `mark id '${id}' already belongs to recordal ${claimed.recordalId} (line ${claimed.line}); set mark_ids to tell them apart`;
+      }
+      const owner = writer.ownerOf(id);
+      if (!claimed && owner && owner !== recordalId) {
+        return `mark id '${id}' already belongs to recordal ${owner} in this database; set mark_ids to tell them apart`;
+      }
+    }
+    return null;
+  }
 
   for (const [i, row] of rows.entries()) {
     options.onProgress?.({ phase: 'import', done: i, total: rows.length });
@@ -40,6 +60,11 @@ export async function importManifest(
       report.problems.push({ where, reason: `recordal ${record.recordal.id} already given on line ${dup}` });
       continue;
     }
+    const clash = markIdClash(record, row.line);
+    if (clash) {
+      report.problems.push({ where, reason: clash });
+      continue;
+    }
     const decoded: DecodedImage[] = [];
     let bad: string | null = null;
     for (const img of record.images) {
@@ -56,6 +81,7 @@ export async function importManifest(
     }
     db.transaction(() => writer.putRecordal(record, decoded))();
     seenRecordals.set(record.recordal.id, row.line);
+    for (const id of markIdsOf(record)) claimedMarks.set(id, { recordalId: record.recordal.id, line: row.line });
     report.recordals++;
     report.marks += decoded.length;
   }

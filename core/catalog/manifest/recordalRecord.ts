@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCalendarDate } from '../../../api/calendarDate';
 import { MARK_KINDS, RECORDAL_STATUSES, type AuthorisedParty, type GenuineGoods, type MarkKind, type Recordal } from '../../../api/recordal';
 import { LIST_SEPARATOR } from './manifestColumns';
 
@@ -25,10 +26,7 @@ const isoDate = z.preprocess(
   z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-    .refine((s) => {
-      const d = new Date(`${s}T00:00:00Z`);
-      return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-    }, 'is not a real calendar date')
+    .refine(isCalendarDate, 'is not a real calendar date')
     .optional(),
 );
 
@@ -41,8 +39,12 @@ const niceClasses = list.pipe(
 );
 
 const text = z.preprocess((v) => (typeof v === 'string' ? v.trim() || undefined : v ?? undefined), z.string().optional());
+// a JSONL manifest may give a recordal number as a number: it is text all the same
 const required = (what: string) =>
-  z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string({ error: `${what} is missing` }).min(1, `${what} is empty`));
+  z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() : typeof v === 'number' && Number.isFinite(v) ? String(v) : v),
+    z.string({ error: (issue) => (issue.input === undefined || issue.input === null ? `${what} is missing` : `${what} must be text`) }).min(1, `${what} is empty`),
+  );
 
 export const recordalRowSchema = z
   .object({
