@@ -14,7 +14,11 @@ export interface ImportReport {
 
 export interface IndexReport {
   embedded: number;
+  /** Images that could not be embedded or have their local features extracted, by mark. */
   failed: ImportProblem[];
+  /** Time spent embedding. */
   seconds: number;
   modelId: string;
+  /** The local features verification needs, extracted after the vectors (null when that pass did not run). */
+  features: { extracted: number; seconds: number } | null;
 }

@@ -66,8 +66,11 @@ export class Engine {
     this.dropGallery();
     const report = await indexMissing(this.db, await this.model(), options);
     // local features for geometric verification, precomputed once per mark image
-    await indexLocalFeatures(this.db, { onProgress: options.onProgress, signal: options.signal });
-    return report;
+    const features = await indexLocalFeatures(this.db, { onProgress: options.onProgress, signal: options.signal });
+    // an unreadable image fails both passes: report it once
+    const seen = new Set(report.failed.map((f) => `${f.where}\n${f.reason}`));
+    const failed = [...report.failed, ...features.failed.filter((f) => !seen.has(`${f.where}\n${f.reason}`))];
+    return { ...report, failed, features: { extracted: features.extracted, seconds: features.seconds } };
   }
 
   /**

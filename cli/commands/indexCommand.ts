@@ -19,6 +19,7 @@ export function indexCommand(program: Command): void {
         reportProblems(r.failed);
         const rate = r.seconds > 0 ? (r.embedded / r.seconds).toFixed(1) : '-';
         console.log(`indexed ${r.embedded} images in ${r.seconds.toFixed(1)} s (${rate} images/s), model ${r.modelId.slice(0, 12)}`);
+        if (r.features) console.log(`local features for verification: ${r.features.extracted} images in ${r.features.seconds.toFixed(1)} s`);
         if (r.failed.length) process.exitCode = 1;
       } finally {
         await engine.close();

@@ -6,6 +6,8 @@ import { MarkSightError } from '../../api/errors';
 import { decodeImage, type RasterImage } from '../image';
 
 export interface MissingImageWork<T> {
+  /** Progress phase name ('index' for vectors, 'features' for local features). */
+  phase: string;
   /** Stored images still lacking this work's output, in a stable order, at most `limit`. */
   missing(limit: number): string[];
   total: number;
@@ -26,10 +28,16 @@ export interface MissingImageWork<T> {
  */
 export async function forEachMissingImage<T>(db: Database, work: MissingImageWork<T>): Promise<{ done: number; failed: ImportProblem[] }> {
   const images = imageRepository(db);
+  const marksShowing = db.prepare('SELECT id FROM marks WHERE image_sha256 = ? ORDER BY id').pluck();
+  // the inspector knows marks by id, not images by hash
+  const nameOf = (sha: string) => {
+    const ids = marksShowing.all(sha) as string[];
+    return ids.length ? `mark ${ids.join(', ')}` : `image ${sha.slice(0, 12)}`;
+  };
   const failed: ImportProblem[] = [];
   const skip = new Set<string>();
   let done = 0;
-  work.onProgress?.({ phase: 'index', done: 0, total: work.total });
+  work.onProgress?.({ phase: work.phase, done: 0, total: work.total });
   for (;;) {
     if (work.signal?.aborted) throw new MarkSightError('CANCELLED', 'indexing cancelled');
     const todo = work.missing(work.batchSize + skip.size).filter((s) => !skip.has(s)).slice(0, work.batchSize);
@@ -42,12 +50,12 @@ export async function forEachMissingImage<T>(db: Database, work: MissingImageWor
         items.push({ sha, value: await work.prepare((await decodeImage(stored.bytes, work.decodeSide)).raster) });
       } catch (err) {
         skip.add(sha);
-        failed.push({ where: `image ${sha.slice(0, 12)}`, reason: err instanceof Error ? err.message : String(err) });
+        failed.push({ where: nameOf(sha), reason: err instanceof Error ? err.message : String(err) });
       }
     }
     await work.store(items);
     done += items.length;
-    work.onProgress?.({ phase: 'index', done: done + failed.length, total: work.total });
+    work.onProgress?.({ phase: work.phase, done: done + failed.length, total: work.total });
   }
   return { done, failed };
 }

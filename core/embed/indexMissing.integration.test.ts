@@ -59,6 +59,20 @@ describe('indexMissing', () => {
     await engine.close();
   });
 
+  it('reports vectors and local features as two phases, and an unreadable stored image once, by mark', async () => {
+    const engine = await openEngine({ dbPath: join(dir, 'damaged.db'), threads: 1 });
+    await engine.importImages(join(dir, 'marks'));
+    // a damaged stored image (disk fault, hand-edited database): no vector, no features, the rest carries on
+    engine.db.prepare(`UPDATE images SET bytes = ? WHERE sha256 = (SELECT image_sha256 FROM marks WHERE id = 'shell')`).run(Buffer.from('garbage'));
+    const phases: string[] = [];
+    const r = await engine.indexMissing({ onProgress: (p) => phases.at(-1) !== p.phase && phases.push(p.phase) });
+    expect(phases).toEqual(['index', 'features']);
+    expect(r.embedded).toBe(SLUGS.length - 1);
+    expect(r.features?.extracted).toBe(SLUGS.length - 1);
+    expect(r.failed).toEqual([{ where: 'mark shell', reason: expect.stringMatching(/not a readable image/) }]);
+    await engine.close();
+  });
+
   it('re-indexes from scratch for another model id and never mixes the two', async () => {
     const engine = await openEngine({ dbPath: join(dir, 'clean.db'), threads: 1 });
     const model = await engine.model();

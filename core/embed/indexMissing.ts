@@ -25,6 +25,7 @@ export async function indexMissing(db: Database, embedder: OnnxEmbedder, options
   const views = embedder.model.spec.input.markViews;
 
   const { done: embedded, failed } = await forEachMissingImage(db, {
+    phase: 'index',
     missing: (limit) => embeddings.imagesMissing(embedder.id, limit, views),
     total: embeddings.countMissing(embedder.id, views),
     batchSize: options.batchSize ?? 16,
@@ -40,7 +41,7 @@ export async function indexMissing(db: Database, embedder: OnnxEmbedder, options
     onProgress: options.onProgress,
     signal: options.signal,
   });
-  return { embedded, failed, seconds: (performance.now() - started) / 1000, modelId: embedder.id };
+  return { embedded, failed, seconds: (performance.now() - started) / 1000, modelId: embedder.id, features: null };
 }
 
 /** Mid-grey: a see-through mark printed on goods sits on neither white nor black. */

@@ -22,6 +22,7 @@ export async function indexLocalFeatures(
   const repo = localFeatureRepository(db);
   let first = true;
   const { done: extracted, failed } = await forEachMissingImage(db, {
+    phase: 'features',
     missing: (limit) => repo.imagesMissing(MARK_EXTRACTOR, limit),
     total: repo.countMissing(MARK_EXTRACTOR),
     batchSize: options.batchSize ?? 64,

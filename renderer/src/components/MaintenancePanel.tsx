@@ -5,6 +5,9 @@ import { useJob } from '../useJob';
 export function MaintenancePanel() {
   const { t } = useTranslation();
   const { job, startError, running, canRun, start, cancel } = useJob();
+  // vectors first, then the local features verification needs: two passes, each with its own count
+  const progressText = (p: { phase: string; done: number; total: number }) =>
+    t(p.phase === 'features' ? 'settings.extractingFeatures' : 'settings.indexing', { done: p.done, total: p.total });
 
   return (
     <fieldset className="maintenance">
@@ -17,8 +20,8 @@ export function MaintenancePanel() {
           </button>
           {job && !job.finished && (
             <>
-              <progress max={job.total || 1} value={job.done} aria-label={t('settings.indexing', { done: job.done, total: job.total })} />
-              <span className="mono">{t('settings.indexing', { done: job.done, total: job.total })}</span>
+              <progress max={job.total || 1} value={job.done} aria-label={progressText(job)} />
+              <span className="mono">{progressText(job)}</span>
               <button type="button" className="btn btn-small" onClick={cancel}>
                 {t('settings.cancel')}
               </button>

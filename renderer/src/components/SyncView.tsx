@@ -5,7 +5,7 @@ import type { JobProgress } from '../../../api/handlers';
 import type { SyncReport, SyncStatus } from '../../../api/sync';
 import type { JobState } from '../useJob';
 
-const PHASES = ['start', 'download', 'verify', 'apply', 'index'] as const;
+const PHASES = ['start', 'download', 'verify', 'apply', 'index', 'features'] as const;
 type Phase = (typeof PHASES)[number];
 
 function formatBytes(n: number, lang: string): string {
@@ -79,7 +79,7 @@ function SyncError({ error, phase }: { error: ErrorData; phase: string }) {
   const rejected = error.code.startsWith('SYNC_');
   let text: string;
   if (rejected) text = t(`sync.reason.${error.code}`, { defaultValue: error.message.replace(/^package rejected: /, '') });
-  else if (error.code === 'CANCELLED') text = phase === 'index' ? t('sync.indexStopped') : t('sync.cancelled');
+  else if (error.code === 'CANCELLED') text = phase === 'index' || phase === 'features' ? t('sync.indexStopped') : t('sync.cancelled');
   else text = t('sync.failed', { message: error.message });
   return (
     <div className="notice notice-error sync-error" role="alert" data-testid="sync-error" data-code={error.code}>
