@@ -26,3 +26,19 @@ export function toErrorData(err: unknown): ErrorData {
   const message = err instanceof Error ? err.message : String(err);
   return { name: 'InternalError', code: 'INTERNAL', message };
 }
+
+const FILE_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EISDIR: 'a folder, not a file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EMFILE: 'too many open files',
+  EIO: 'read error (disk or medium fault)',
+};
+
+/** Why a file could not be read, in a few words: the caller already names the file, Node's message repeats it. */
+export function fileErrorReason(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code && FILE_ERRORS[code]) return FILE_ERRORS[code];
+  return code ?? (err instanceof Error ? err.message.split('\n')[0]! : String(err));
+}

@@ -73,6 +73,8 @@ describe('decodeImage', () => {
     }
     await expect(decodeImage(text)).rejects.toThrow(/notes\.png: not a readable image/);
     await expect(decodeImage(join(dir, 'missing.png'))).rejects.toThrow(/no such file/);
+    // a folder dropped or passed by mistake: named, with the reason, not Node's EISDIR text
+    await expect(decodeImage(dir)).rejects.toThrow(`${dir}: not a readable image (a folder, not a file)`);
   });
 
   it('refuses a 30000x30000 PNG before decoding it', async () => {

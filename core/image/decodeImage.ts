@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { readFile, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
+import { fileErrorReason } from '../../api/errors';
 import { ImageTooLargeError, ImageUnreadableError } from './errors';
 import { MAX_INPUT_BYTES, MAX_INPUT_PIXELS, SVG_RENDER_SIDE, WORKING_MAX_SIDE } from './limits';
 
@@ -40,12 +41,18 @@ export async function readImageBytes(input: ImageInput): Promise<{ bytes: Buffer
   }
   let size: number;
   try {
-    size = (await stat(input)).size;
+    const info = await stat(input);
+    if (info.isDirectory()) throw Object.assign(new Error('folder'), { code: 'EISDIR' });
+    size = info.size;
   } catch (err) {
-    throw new ImageUnreadableError(input, (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(err));
+    throw new ImageUnreadableError(input, fileErrorReason(err));
   }
   if (size > MAX_INPUT_BYTES) throw new ImageTooLargeError(input, `${size} bytes > ${MAX_INPUT_BYTES}`);
-  return { bytes: await readFile(input), what: input };
+  try {
+    return { bytes: await readFile(input), what: input };
+  } catch (err) {
+    throw new ImageUnreadableError(input, fileErrorReason(err));
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { fileErrorReason } from '../../../api/errors';
 import { KNOWN_COLUMNS, REQUIRED_COLUMNS } from './manifestColumns';
 import { ManifestError } from './ManifestError';
 
@@ -25,7 +26,7 @@ export function readManifestRows(file: string): RawRow[] {
   try {
     text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   } catch (err) {
-    throw new ManifestError(file, (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(err));
+    throw new ManifestError(file, fileErrorReason(err));
   }
   const ext = extname(file).toLowerCase();
   if (ext === '.jsonl' || ext === '.ndjson') return readJsonl(file, text);
