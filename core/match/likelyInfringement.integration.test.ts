@@ -100,6 +100,17 @@ describe('query -> verified, calibrated, flagged results (real model, real DB, r
     expect(r.results.some((m) => m.likelyInfringement)).toBe(false);
   });
 
+  it("searches the inspector's crop, and says so when a crop lies outside the photo", async () => {
+    const inside = await engine.query(copy.jpeg, { date, top: 3, crop: copy.box });
+    expect(inside.warnings).toBeUndefined();
+    expect(inside.regions.some((b) => iou(b, copy.box) > 0.95)).toBe(true);
+    for (const verify of [true, false]) {
+      const r = await engine.query(copy.jpeg, { date, top: 3, verify, crop: [5000, 5000, 50, 50] });
+      expect(r.warnings).toEqual([expect.stringMatching(/^crop 5000,5000,50,50 lies outside the \d+x\d+ photo; it was not searched$/)]);
+      expect(r.results[0].recordalId).toBe('R-starbucks');
+    }
+  });
+
   it('keeps the embedding-only answer when verification is off', async () => {
     const r = await engine.query(copy.jpeg, { verify: false });
     expect(r.results[0].probability).toBeUndefined();

@@ -1,7 +1,7 @@
 import type { MatchResult, QueryOptions, QueryResult } from '../../api/query';
 import type { OnnxEmbedder } from '../embed';
 import { cutRegions, queryRegions, windowGrid } from '../detect';
-import { decodeImage, type Box, type ImageInput } from '../image';
+import { clampBox, decodeImage, type Box, type ImageInput } from '../image';
 import type { GalleryIndex } from '../search';
 import type { Database } from '../../db';
 import { RegionScores } from './regionScores';
@@ -29,6 +29,11 @@ export async function queryPhoto(
   // regions: the whole photo, where marks seem to be, and the inspector's own crop (in raster pixels)
   const crop = options.crop ? (options.crop.map((v) => v * scale) as Box) : undefined;
   const boxes = await queryRegions(photo, { regions: options.regions, crop });
+  // a crop drawn for another photo, or typed wrong, must not be dropped without a word
+  const cropWarnings =
+    crop && !clampBox(crop, photo.width, photo.height)
+      ? [`crop ${options.crop!.join(',')} lies outside the ${decoded.width}x${decoded.height} photo; it was not searched`]
+      : [];
   // with verification, a grid of windows also brings candidates the proposals missed (small marks)
   const db = options.verify !== false ? evidence?.db : undefined;
   const windows = db && options.regions !== false && options.windows !== false ? windowGrid(photo.width, photo.height) : [];
@@ -78,7 +83,7 @@ export async function queryPhoto(
       },
       ...common,
       text: scored.text,
-      ...(scored.warnings.length ? { warnings: scored.warnings } : {}),
+      ...(scored.warnings.length + cropWarnings.length ? { warnings: [...cropWarnings, ...scored.warnings] } : {}),
     };
   }
   const results: MatchResult[] = [];
@@ -109,5 +114,6 @@ export async function queryPhoto(
     results,
     timings: { decodeMs: ms(t0, t1), embedMs: ms(t1, t2), searchMs: ms(t2, t3), totalMs: ms(t0, t3) },
     ...common,
+    ...(cropWarnings.length ? { warnings: cropWarnings } : {}),
   };
 }
