@@ -56,5 +56,16 @@ describe('handlers on a real engine and database', () => {
     expect(await invokeHandler(handlers, 'settings-set', { top: 1000 })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     expect(await invokeHandler(handlers, 'settings-set', { language: 'zh-CN' })).toMatchObject({ ok: true, value: { language: 'zh-CN' } });
     expect(await invokeHandler(handlers, 'recordal-get', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    // the flag's context and the crop are checked as the CLI checks them; nothing else rides along into the options
+    const photoBase64 = readFileSync(photo).toString('base64');
+    for (const [request, message] of [
+      [{ context: { date: '2026-02-31' } }, /date must be a real YYYY-MM-DD date/],
+      [{ context: { niceClass: 99 } }, /Nice class must be 1\.\.45/],
+      [{ crop: [0, 0, -5, 10] }, /crop must be \[x, y, width, height\]/],
+    ] as const) {
+      expect(await invokeHandler(handlers, 'query-photo', { photoBase64, ...request })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringMatching(message) } });
+    }
+    const smuggled = await invokeHandler(handlers, 'query-photo', { photoBase64, top: 2, context: { top: 50, verify: false } });
+    expect(smuggled).toMatchObject({ ok: true, value: { results: [expect.objectContaining({ probability: expect.any(Number) }), expect.anything()] } });
   });
 });

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Handlers, QueryPhotoRequest, QueryView } from '../../api/handlers';
+import { isCalendarDate, isNiceClass } from '../../api/calendarDate';
+import type { Handlers, QueryContext, QueryPhotoRequest, QueryView } from '../../api/handlers';
 import { MAX_PHOTO_BYTES } from '../../api/handlers';
-import type { QueryOptions } from '../../api/query';
+import type { BoxXYWH, QueryOptions } from '../../api/query';
 import type { Recordal } from '../../api/recordal';
 import { decisionRepository, queryHistoryRepository, recordalRepository } from '../../db';
 import { ImageTooLargeError } from '../image';
@@ -27,6 +28,25 @@ function photoBytes(req: QueryPhotoRequest): Buffer {
   return Buffer.from(req.photoBase64, 'base64');
 }
 
+/** The parts of the inspector's context the infringement flag reads, checked as the CLI checks them. */
+function flagContext(context: QueryContext | undefined): Pick<QueryOptions, 'importer' | 'exporter' | 'niceClass' | 'date'> {
+  if (!context) return {};
+  const { importer, exporter, niceClass, date } = context;
+  for (const [name, v] of Object.entries({ importer, exporter })) {
+    if (v !== undefined && typeof v !== 'string') throw new HandlerInputError(`${name} must be text`);
+  }
+  if (niceClass !== undefined && !isNiceClass(niceClass)) throw new HandlerInputError(`Nice class must be 1..45, got ${String(niceClass)}`);
+  if (date !== undefined && (typeof date !== 'string' || !isCalendarDate(date))) throw new HandlerInputError(`date must be a real YYYY-MM-DD date, got ${String(date)}`);
+  return { importer: importer || undefined, exporter: exporter || undefined, niceClass, date };
+}
+
+function checkedCrop(crop: unknown): BoxXYWH | undefined {
+  if (crop === undefined || crop === null) return undefined;
+  const ok = Array.isArray(crop) && crop.length === 4 && crop.every((v) => Number.isFinite(v)) && crop[2] > 0 && crop[3] > 0;
+  if (!ok) throw new HandlerInputError('crop must be [x, y, width, height] in pixels');
+  return crop as BoxXYWH;
+}
+
 export function queryHandlers({ engine }: HandlerContext) {
   const history = queryHistoryRepository(engine.db);
   const decisions = decisionRepository(engine.db);
@@ -43,8 +63,7 @@ export function queryHandlers({ engine }: HandlerContext) {
       const settings = readSettings(engine);
       const top = Math.min(Math.max(Math.round(req.top ?? settings.top), 1), 100);
       const fetchTop = hasFilters(req.filters) ? Math.min(top * FILTER_HEADROOM, 200) : top;
-      // the verification stage (issue 5) reads the context from the options; it is harmless before then
-      const options = { top: fetchTop, crop: req.crop, ...req.context } as QueryOptions;
+      const options: QueryOptions = { top: fetchTop, crop: checkedCrop(req.crop), ...flagContext(req.context) };
       const result = await engine.query(bytes, options);
       const thumbnail = await thumbnailJpeg(bytes, STORED_PHOTO_SIDE);
 
