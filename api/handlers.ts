@@ -150,8 +150,7 @@ const HANDLER_SET: Record<HandlerName, true> = {
   'sync-run': true,
   'sync-status': true,
 };
-/** Every handler name; the transports accept only these. */
-export const HANDLER_NAMES = Object.keys(HANDLER_SET) as HandlerName[];
+/** The transports accept only handler names. */
 export function isHandlerName(name: string): name is HandlerName {
   return Object.hasOwn(HANDLER_SET, name);
 }

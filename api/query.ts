@@ -2,8 +2,11 @@ import type { RecordalStatus } from './recordal';
 
 export type BoxXYWH = [number, number, number, number];
 
+/** Marks a query returns when it does not say. */
+export const DEFAULT_TOP = 10;
+
 export interface QueryOptions {
-  /** How many marks to return. */
+  /** How many marks to return (default DEFAULT_TOP). */
   top?: number;
   /** A crop the inspector drew, in the photo's pixel coordinates. */
   crop?: BoxXYWH;
@@ -52,7 +55,7 @@ export interface MatchReason {
 /** Why a result scored as it did: where it is in the photo, what matched, which rules held. */
 export interface MatchExplanation {
   cosine: number;
-  /** cosine minus the typical best cosines of the same photo region: how far the mark stands out there */
+  /** cosine minus the typical best cosines of the same photo region and the mark's hubness penalty: how far it stands out there */
   contrast: number;
   /** the best contrast in a grid of windows over the photo (-1: none searched) */
   window: number;
@@ -123,7 +126,7 @@ export interface QueryResult {
   timings: QueryTimings;
   /** The photo's size after EXIF orientation, to place boxes. */
   photo: { width: number; height: number };
-  /** Every region searched: the whole photo first, then proposals, then the inspector's crop. */
+  /** Every region searched: the whole photo first, then proposals, the inspector's crop, then the window grid. */
   regions: BoxXYWH[];
   modelId: string;
   /** Text read in the photo (when verification ran). */

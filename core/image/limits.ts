@@ -1,4 +1,7 @@
-/** A 200 MP camera frame is 200e6 px; nothing an inspector photographs is larger. */
+/**
+ * Phones and cameras mostly shoot 12-50 MP. A larger frame (a 200 MP phone mode) is refused before decoding with
+ * "over the 100 MP limit" rather than held as 0.4-0.8 GB of pixels; a decompression bomb is refused the same way.
+ */
 export const MAX_INPUT_PIXELS = 100_000_000;
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 /** Photos are worked on at this size: enough for small marks, cheap to crop and embed. */

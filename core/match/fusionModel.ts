@@ -3,7 +3,7 @@ import coefficients from './fusion-coefficients.json';
 /** The evidence one candidate carries into the fusion, in the order of FUSION_FEATURES. */
 export interface CandidateEvidence {
   cosine: number;
-  /** cosine minus its region's typical top cosine (queryPhoto) */
+  /** cosine minus its region's typical top cosine and the image's hubness penalty (RegionScores) */
   contrast: number;
   /** the same in the photo's window grid */
   window: number;

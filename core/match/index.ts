@@ -1,4 +1,4 @@
-export { queryPhoto, DEFAULT_TOP } from './queryPhoto';
+export { queryPhoto } from './queryPhoto';
 export { scoreCandidates, VERIFY_TOP, type RankedImage, type RegionScore, type ScoredCandidates } from './scoreCandidates';
 export { FusionModel, FUSION_FEATURES, featureVector, logistic, type CandidateEvidence, type FusionCoefficients } from './fusionModel';
 export { decideFlag, today, type FlagContext, type FlagDecision } from './infringementRules';

@@ -5,7 +5,7 @@ import { NameIndex } from './nameIndex';
 function gallery(names: Record<string, string>): { marksByImage: Map<string, GalleryMark[]> } {
   const marksByImage = new Map<string, GalleryMark[]>();
   for (const [sha, markName] of Object.entries(names)) {
-    marksByImage.set(sha, [{ markId: sha, recordalId: `R-${sha}`, markName, holder: null, status: 'active', niceClasses: [] }]);
+    marksByImage.set(sha, [{ markId: sha, recordalId: `R-${sha}`, markName, holder: null, status: 'active' }]);
   }
   return { marksByImage };
 }

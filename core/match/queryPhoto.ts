@@ -1,4 +1,4 @@
-import type { MatchResult, QueryOptions, QueryResult } from '../../api/query';
+import { DEFAULT_TOP, type MatchResult, type QueryOptions, type QueryResult } from '../../api/query';
 import type { OnnxEmbedder } from '../embed';
 import { cutRegions, queryRegions, windowGrid } from '../detect';
 import { clampBox, decodeImage, type Box, type ImageInput } from '../image';
@@ -7,7 +7,6 @@ import type { Database } from '../../db';
 import { RegionScores } from './regionScores';
 import { scoreCandidates, VERIFY_TOP, type RegionScore } from './scoreCandidates';
 
-export const DEFAULT_TOP = 10;
 /** On val (60 per kind) 10 window candidates after the 30 best lifted the shortlist's recall on hard photos 0.43 -> 0.57. */
 const WINDOW_CANDIDATES = 10;
 

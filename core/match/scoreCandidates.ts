@@ -1,6 +1,6 @@
 import type { Database } from '../../db';
 import { recordalRepository } from '../../db';
-import type { BoxXYWH, MatchResult, QueryOptions, ReadTextLine } from '../../api/query';
+import { DEFAULT_TOP, type BoxXYWH, type MatchResult, type QueryOptions, type ReadTextLine } from '../../api/query';
 import type { RasterImage } from '../image';
 import type { GalleryIndex } from '../search';
 import { bestLineMatch, readText, DEFAULT_DETECT } from '../text';
@@ -16,7 +16,7 @@ const OCR_SIDE = 384;
 
 /** An image's best showing over the searched regions. */
 export interface RegionScore {
-  /** cosine minus the region's typical top cosine: what the shortlist is ranked by */
+  /** cosine minus the region's typical top cosine and the image's hubness penalty: what the shortlist is ranked by */
   contrast: number;
   /** the raw cosine of that region, shown as the match's score */
   cosine: number;
@@ -62,7 +62,7 @@ export async function scoreCandidates(
   showingOf?: (shas: string[]) => Map<string, RegionScore>,
   fusion: FusionModel = FusionModel.default(),
 ): Promise<ScoredCandidates> {
-  const top = options.top ?? 10;
+  const top = options.top ?? DEFAULT_TOP;
   const shortlist = ranked.slice();
 
   // OCR runs in onnxruntime's threads while verification runs on this one

@@ -10,7 +10,6 @@ export interface GalleryMark {
   markName: string | null;
   holder: string | null;
   status: RecordalStatus | null;
-  niceClasses: number[];
 }
 
 /**
@@ -42,7 +41,7 @@ export class GalleryIndex {
     const k = Math.min(reference.k, reference.count);
     const byKey = new Map<string, number>();
     const { keys, data } = this.vectors.rowsView();
-    const rows = data.length / dim; // the rows as of now, even if the index grows meanwhile
+    const rows = data.length / dim;
     try {
       for (let start = 0; start < rows; start += 4096) {
         const end = Math.min(rows, start + 4096);
@@ -71,15 +70,15 @@ export class GalleryIndex {
     const rows = db
       .prepare(
         `SELECT m.id AS markId, m.recordal_id AS recordalId, m.image_sha256 AS sha, r.mark_name AS markName,
-                h.name AS holder, r.status AS status, r.nice_classes AS niceClasses
+                h.name AS holder, r.status AS status
          FROM marks m LEFT JOIN recordals r ON r.id = m.recordal_id LEFT JOIN right_holders h ON h.id = r.holder_id
          ORDER BY m.id`,
       )
-      .all() as (Omit<GalleryMark, 'niceClasses'> & { sha: string; niceClasses: string | null })[];
+      .all() as (GalleryMark & { sha: string })[];
     const marksByImage = new Map<string, GalleryMark[]>();
-    for (const { sha, niceClasses, ...mark } of rows) {
+    for (const { sha, ...mark } of rows) {
       const list = marksByImage.get(sha) ?? [];
-      list.push({ ...mark, niceClasses: niceClasses ? (JSON.parse(niceClasses) as number[]) : [] });
+      list.push(mark);
       marksByImage.set(sha, list);
     }
     const indexed = new Set(stored.imageSha256);

@@ -16,31 +16,36 @@ export interface Hit {
  * Exact either way, no index to go stale.
  */
 export class VectorIndex {
-  private keys: string[] = [];
-  /** key -> its rows, built on first use (scoreOf, searchMany) and kept up to date by add */
+  private readonly keys: string[];
+  /** key -> its rows, built on first use (scoreOf, searchMany) */
   private rowsOfKey: Map<string, number[]> | null = null;
   /** the most rows (views) any key has: searchMany keeps that many rows per wanted key */
   private maxViews = 1;
-  /** onnxruntime sessions holding the vectors, by rows kept per query; retired when a vector is added */
+  /** onnxruntime sessions holding the vectors, by rows kept per query */
   private scans = new Map<number, Promise<ort.InferenceSession>>();
   /** retired sessions are released once no batch runs on them (onnxruntime runs a batch later, off this tick) */
   private retired: Promise<ort.InferenceSession>[] = [];
   private running = 0;
   /** closed: no new onnxruntime copy is built (searchMany scans in JavaScript) */
   private closed = false;
-  private data: Float32Array;
-  private rows = 0;
+  private readonly data: Float32Array;
+  private readonly rows: number;
 
-  constructor(readonly dim: number, capacity = 1024) {
-    this.data = new Float32Array(Math.max(1, capacity) * dim);
+  /** The gallery is loaded whole and dropped whole when marks change, so the index is built once, never grown. */
+  private constructor(
+    readonly dim: number,
+    keys: string[],
+    vectors: Float32Array,
+  ) {
+    if (vectors.length < keys.length * dim) throw new Error(`${keys.length} keys need ${keys.length * dim} values of ${dim} dims, got ${vectors.length}`);
+    this.keys = keys.slice();
+    this.rows = keys.length;
+    this.data = vectors.slice(0, keys.length * dim);
   }
 
+  /** `vectors` holds one L2-normalised vector of `dim` values per key, back to back (copied). */
   static from(keys: string[], vectors: Float32Array, dim: number): VectorIndex {
-    const index = new VectorIndex(dim, keys.length);
-    index.data.set(vectors.subarray(0, keys.length * dim));
-    index.keys = keys.slice();
-    index.rows = keys.length;
-    return index;
+    return new VectorIndex(dim, keys, vectors);
   }
 
   get size(): number {
@@ -50,20 +55,6 @@ export class VectorIndex {
   /** The stored rows as they are (views, not copies): key of each row, and the vectors back to back. */
   rowsView(): { keys: readonly string[]; data: Float32Array } {
     return { keys: this.keys, data: this.data.subarray(0, this.rows * this.dim) };
-  }
-
-  add(key: string, vector: Float32Array): void {
-    if (vector.length !== this.dim) throw new Error(`vector has ${vector.length} dims, index has ${this.dim}`);
-    if ((this.rows + 1) * this.dim > this.data.length) {
-      const grown = new Float32Array(Math.max(this.data.length * 2, (this.rows + 1) * this.dim));
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data.set(vector, this.rows * this.dim);
-    this.keys.push(key);
-    if (this.rowsOfKey) this.maxViews = Math.max(this.maxViews, remember(this.rowsOfKey, key, this.rows));
-    this.rows++;
-    this.releaseScans();
   }
 
   /** Frees the onnxruntime copies of the vectors once no batch runs on them (rebuilt on the next searchMany). */

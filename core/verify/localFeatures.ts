@@ -26,8 +26,6 @@ export interface FeatureOptions {
   maxSide?: number;
   scaleFactor?: number;
   levels?: number;
-  /** Allow enlarging up to maxSide (small marks in small photos have too few pixels for ORB's 31 px patches). */
-  upscale?: boolean;
   /** Describe the negative image: dark-on-light marks printed light-on-dark (or on a darker surface). */
   invert?: boolean;
 }
@@ -51,9 +49,8 @@ export const MARK_SCALES: FeatureOptions[] = [
 export const PHOTO_FEATURES: FeatureOptions = { maxFeatures: 3000, pad: 0, maxSide: 800, levels: 8 };
 
 /** Grey pixels of an RGB raster, optionally downscaled (box filter) and padded with white. */
-function toGreyMat(cv: Cv, image: RasterImage, maxSide: number, pad: number, upscale = false, invert = false): { mat: Cv; scale: number } {
-  const fit = maxSide / Math.max(image.width, image.height);
-  const scale = upscale ? fit : Math.min(1, fit);
+function toGreyMat(cv: Cv, image: RasterImage, maxSide: number, pad: number, invert = false): { mat: Cv; scale: number } {
+  const scale = Math.min(1, maxSide / Math.max(image.width, image.height));
   const w = Math.max(1, Math.round(image.width * scale));
   const h = Math.max(1, Math.round(image.height * scale));
   const full = new cv.Mat(image.height, image.width, cv.CV_8UC1);
@@ -78,7 +75,7 @@ function toGreyMat(cv: Cv, image: RasterImage, maxSide: number, pad: number, ups
 export async function extractFeatures(image: RasterImage, options: FeatureOptions): Promise<LocalFeatures> {
   const { cv } = await loadOpenCv();
   const pad = options.pad ?? 0;
-  const { mat, scale } = toGreyMat(cv, image, options.maxSide ?? 100_000, pad, options.upscale, options.invert);
+  const { mat, scale } = toGreyMat(cv, image, options.maxSide ?? 100_000, pad, options.invert);
   // this WASM build cannot pass ORB's enum arguments to the constructor, and has no FAST-threshold setter
   const orb = new cv.ORB(options.maxFeatures);
   orb.setScaleFactor(options.scaleFactor ?? 1.2);

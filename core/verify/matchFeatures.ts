@@ -10,8 +10,6 @@ export interface GeometricMatch {
   /** Matches consistent with the homography (0 when none was found). */
   inliers: number;
   inlierRatio: number;
-  /** Row-major 3x3 taking mark pixels to photo pixels, or null. */
-  homography: number[] | null;
   /** The mark's corners (TL, TR, BR, BL) in the photo, or null. */
   quad: Point[] | null;
 }
@@ -40,7 +38,7 @@ export class PhotoFeatures {
 
   /** Ratio-test matches mark -> photo, then a RANSAC homography checked for plausibility. */
   match(mark: LocalFeatures, options: MatchOptions = DEFAULT_MATCH): GeometricMatch {
-    const none: GeometricMatch = { matches: 0, inliers: 0, inlierRatio: 0, homography: null, quad: null };
+    const none: GeometricMatch = { matches: 0, inliers: 0, inlierRatio: 0, quad: null };
     if (mark.count < 4 || this.features.count < 4) return none;
     const query = descriptorWords(mark.descriptors.subarray(0, mark.count * DESCRIPTOR_BYTES));
     const from: number[] = [];
@@ -62,7 +60,7 @@ export class PhotoFeatures {
     if (!result) return { ...none, matches };
     const quad = projectCorners(result.h, mark.width, mark.height);
     if (!plausibleQuad(quad, mark.width, mark.height)) return { ...none, matches };
-    return { matches, inliers: result.inliers, inlierRatio: result.inliers / matches, homography: result.h, quad };
+    return { matches, inliers: result.inliers, inlierRatio: result.inliers / matches, quad };
   }
 }
 

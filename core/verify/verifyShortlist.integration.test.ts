@@ -8,7 +8,7 @@ import { logoSvg } from '../../test/helpers/fixtures';
 import { tempDir } from '../../test/helpers/tempDir';
 import { synthPhoto } from '../../test/helpers/synthPhoto';
 import { indexLocalFeatures } from './indexLocalFeatures';
-import { verifyShortlist } from './verifyShortlist';
+import { createVerifier } from './verifyShortlist';
 import { iou } from '../detect';
 
 async function markPng(slug: string, hex: string): Promise<Buffer> {
@@ -22,7 +22,7 @@ function addMark(db: Database, id: string, png: Buffer): string {
   return sha256;
 }
 
-describe('verifyShortlist (real logos, real database)', async () => {
+describe('shortlist verification (real logos, real database)', async () => {
   const db = openDatabase(join(tempDir(), 'verify.db'));
   const pngs = { php: await markPng('php', '777BB4'), github: await markPng('github', '181717'), starbucks: await markPng('starbucks', '006241') };
   const sha = { php: addMark(db, 'php', pngs.php), github: addMark(db, 'github', pngs.github), starbucks: addMark(db, 'starbucks', pngs.starbucks) };
@@ -40,18 +40,18 @@ describe('verifyShortlist (real logos, real database)', async () => {
     it(`verifies a ${name} copy with the right box, and not the unrelated marks`, async () => {
       const photo = await synthPhoto(pngs.starbucks, opts);
       const raster = (await decodeImage(photo.jpeg)).raster;
-      const v = await verifyShortlist(db, raster, [sha.starbucks, sha.php, sha.github]);
-      const hit = v.byImage.get(sha.starbucks)!;
+      const byImage = (await createVerifier(db, raster)).verify([sha.starbucks, sha.php, sha.github]);
+      const hit = byImage.get(sha.starbucks)!;
       expect(hit.verified).toBe(true);
       expect(iou(hit.box!, photo.box)).toBeGreaterThanOrEqual(0.7);
-      expect(v.byImage.get(sha.php)!.verified).toBe(false);
-      expect(v.byImage.get(sha.github)!.verified).toBe(false);
+      expect(byImage.get(sha.php)!.verified).toBe(false);
+      expect(byImage.get(sha.github)!.verified).toBe(false);
     });
   }
 
   it('says nothing was tried for a mark with no stored features', async () => {
     const raster = (await decodeImage((await synthPhoto(pngs.php, { seed: 3 })).jpeg)).raster;
-    const v = await verifyShortlist(db, raster, ['0'.repeat(64)]);
-    expect(v.byImage.get('0'.repeat(64))).toMatchObject({ tried: false, verified: false });
+    const byImage = (await createVerifier(db, raster)).verify(['0'.repeat(64)]);
+    expect(byImage.get('0'.repeat(64))).toMatchObject({ tried: false, verified: false });
   });
 });

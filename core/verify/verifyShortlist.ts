@@ -21,13 +21,6 @@ export interface Verification {
   tried: boolean;
 }
 
-export interface ShortlistVerification {
-  byImage: Map<string, Verification>;
-  photoKeypoints: number;
-  extractMs: number;
-  matchMs: number;
-}
-
 const NOT_TRIED: Verification = { matches: 0, inliers: 0, inlierRatio: 0, verified: false, quad: null, box: null, tried: false };
 
 export interface ShortlistVerifier {
@@ -69,15 +62,4 @@ export async function createVerifier(db: Database, photo: RasterImage): Promise<
       return byImage;
     },
   };
-}
-
-/**
- * Geometric verification of shortlisted mark images against one photo: the photo's features are
- * extracted once, each mark's come precomputed from the database.
- */
-export async function verifyShortlist(db: Database, photo: RasterImage, imageShas: string[]): Promise<ShortlistVerification> {
-  const verifier = await createVerifier(db, photo);
-  const t1 = performance.now();
-  const byImage = verifier.verify(imageShas);
-  return { byImage, photoKeypoints: verifier.photoKeypoints, extractMs: verifier.extractMs, matchMs: performance.now() - t1 };
 }

@@ -103,11 +103,6 @@ export function embeddingRepository(db: Database) {
     count(modelId: string): number {
       return db.prepare(`SELECT count(*) FROM embeddings WHERE model_id = ? AND region = 'full'`).pluck().get(modelId) as number;
     },
-
-    /** Drops vectors of every other model: they can never be mixed with the current one. */
-    deleteOtherModels(modelId: string): number {
-      return db.prepare('DELETE FROM embeddings WHERE model_id <> ?').run(modelId).changes;
-    },
   };
 }
 export type EmbeddingRepository = ReturnType<typeof embeddingRepository>;
