@@ -15,8 +15,10 @@ const cli = fileURLToPath(new URL('../cli/marksight.mjs', import.meta.url));
 const indexed = spawnSync(process.execPath, [cli, 'index', '--db', DEMO_DB], { stdio: 'inherit' });
 if (indexed.status !== 0) process.exit(indexed.status ?? 1);
 const args = process.argv.slice(2);
-const photos = args.filter((a) => !a.startsWith('-'));
-const flags = args.filter((a) => a.startsWith('-'));
+// photos are the arguments naming files; the rest are query options with their values (`--top 3`)
+const isPhoto = (a: string) => !a.startsWith('-') && existsSync(a);
+const photos = args.filter(isPhoto);
+const flags = args.filter((a) => !isPhoto(a));
 const targets = photos.length ? photos : readdirSync(DEMO_PHOTOS).filter((f) => f.endsWith('.jpg')).map((f) => join(DEMO_PHOTOS, f));
 const r = spawnSync(process.execPath, [cli, 'query', '--db', DEMO_DB, '--top', '5', ...flags, ...targets], { stdio: 'inherit' });
 process.exit(r.status ?? 1);
