@@ -94,6 +94,13 @@ describe('marksight CLI', () => {
     for (const cmd of ['index', 'stats', 'sync-status']) expect((await marksight(cmd, '--db', typo)).code).toBe(2);
     expect(existsSync(typo)).toBe(false);
 
+    // a wrong key file is named, before any database is created
+    const notKey = join(dir, 'marks', 'apple.svg');
+    const trust = await marksight('trust', '--db', typo, '--pubkey', notKey);
+    expect(trust.stderr.trim()).toBe(`marksight: ${notKey}: not a PEM public key`);
+    expect((await marksight('trust', '--db', typo, '--pubkey', join(dir, 'nope.pem'))).stderr).toMatch(/nope\.pem: no such file/);
+    expect(existsSync(typo)).toBe(false);
+
     const top = await marksight('query', '--db', db, '--top', 'abc', join(dir, 'marks', 'apple.svg'));
     expect(top.code).toBe(1);
     expect(top.stderr).toMatch(/option '--top <n>' argument 'abc' is invalid\. Expected a whole number of 1 or more\./);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SyncReport } from '../../api/sync';
 import { openEngine } from '../../core';
@@ -7,6 +7,7 @@ import { resolveModel } from '../../core/embed';
 import { generatePublisherKey, publishPackage, syncStatus, trustPublisher } from '../../core/sync';
 import { wholeNumber } from '../optionParsers';
 import { progressLine } from '../progressLine';
+import { readKeyFile } from '../readKeyFile';
 import { reportProblems } from '../reportProblems';
 
 function keygen(program: Command): void {
@@ -42,13 +43,14 @@ function publish(program: Command): void {
       } catch {
         modelId = undefined; // no model here: packages go without vectors and devices embed on arrival
       }
+      const privateKeyPem = readKeyFile(opts.key, 'private');
       const engine = await openEngine({ dbPath: opts.from, mustExist: true });
       const onProgress = progressLine();
       try {
         const r = await publishPackage(engine.db, {
           since: opts.since,
           snapshot: opts.snapshot,
-          privateKeyPem: readFileSync(opts.key, 'utf8'),
+          privateKeyPem,
           outDir: opts.out,
           modelId,
           onProgress,
@@ -73,9 +75,10 @@ function trust(program: Command): void {
     .requiredOption('--pubkey <file>', 'publisher public key (PEM)')
     .option('--replace', 'replace an already pinned key (key rotation)')
     .action(async (opts: { db: string; pubkey: string; replace?: boolean }) => {
+      const publicKeyPem = readKeyFile(opts.pubkey, 'public');
       const engine = await openEngine({ dbPath: opts.db });
       try {
-        const r = trustPublisher(engine.db, readFileSync(opts.pubkey, 'utf8'), { replace: opts.replace });
+        const r = trustPublisher(engine.db, publicKeyPem, { replace: opts.replace });
         console.log(`trusting publisher key ${r.keyId}` + (r.replaced ? ` (replaced ${r.replaced})` : ''));
       } finally {
         await engine.close();
@@ -106,12 +109,13 @@ function sync(program: Command): void {
     .option('--no-embed', 'skip embedding images that arrived without vectors for this model')
     .option('--json', 'print the report as JSON')
     .action(async (opts: { db: string; from: string; pubkey?: string; pin?: boolean; retries: number; embed: boolean; json?: boolean }) => {
+      const publicKeyPem = opts.pubkey ? readKeyFile(opts.pubkey, 'public') : undefined;
       const engine = await openEngine({ dbPath: opts.db });
       const onProgress = progressLine();
       try {
         const r = await engine.sync({
           from: opts.from,
-          publicKeyPem: opts.pubkey ? readFileSync(opts.pubkey, 'utf8') : undefined,
+          publicKeyPem,
           pin: opts.pin,
           retries: opts.retries,
           embed: opts.embed,
