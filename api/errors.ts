@@ -38,7 +38,7 @@ const FILE_ERRORS: Record<string, string> = {
 
 /** Why a file could not be read, in a few words: the caller already names the file, Node's message repeats it. */
 export function fileErrorReason(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const code = (err as { code?: string } | null | undefined)?.code;
   if (code && FILE_ERRORS[code]) return FILE_ERRORS[code];
   return code ?? (err instanceof Error ? err.message.split('\n')[0]! : String(err));
 }

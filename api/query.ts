@@ -131,6 +131,19 @@ export interface QueryResult {
   modelId: string;
   /** Text read in the photo (when verification ran). */
   text?: ReadTextLine[];
-  /** Evidence that could not be gathered, or a fusion fitted for another embedding model. */
-  warnings?: string[];
+  /** What limited this answer: evidence not gathered, marks not searchable, a fusion fitted for another model. */
+  warnings?: QueryWarning[];
+}
+
+export type QueryWarningCode = 'MARKS_UNINDEXED' | 'CROP_OUTSIDE' | 'FUSION_STALE' | 'TEXT_FAILED' | 'VERIFY_FAILED' | 'HUBNESS_UNAVAILABLE';
+
+/** `message` is English for logs and the CLI; the app words it from `code` and `values` in the inspector's language. */
+export interface QueryWarning {
+  code: QueryWarningCode;
+  message: string;
+  values?: Record<string, string | number>;
+}
+
+export function queryWarning(code: QueryWarningCode, message: string, values?: Record<string, string | number>): QueryWarning {
+  return values ? { code, message, values } : { code, message };
 }

@@ -2,7 +2,7 @@ import type { Database } from '../db';
 import { embeddingRepository, imageRepository, markRepository, openDatabase, recordalRepository } from '../db';
 import type { ImportReport, IndexReport } from '../api/catalog';
 import type { ProgressListener } from '../api/progress';
-import type { QueryOptions, QueryResult } from '../api/query';
+import { queryWarning, type QueryOptions, type QueryResult, type QueryWarning } from '../api/query';
 import type { RecordalDetails } from '../api/recordal';
 import { importImageFolder, importManifest } from './catalog';
 import { OnnxEmbedder, type EmbedderOptions } from './embed';
@@ -89,13 +89,16 @@ export class Engine {
     const embedder = await this.model();
     this.gallery ??= GalleryIndex.load(this.db, embedder.id, embedder.dim, embedder.model.spec.input.markViews);
     const gallery = this.gallery;
-    const warnings: string[] = [];
+    const warnings: QueryWarning[] = [];
     const hubness = await this.measureHubness(gallery, embedder);
-    if (hubness) warnings.push(hubness);
+    if (hubness) warnings.push(queryWarning('HUBNESS_UNAVAILABLE', hubness));
     const result = await queryPhoto(input, embedder, gallery, options, { db: this.db });
     // marks without a vector for this model cannot be found: say so rather than answer silently short
     const missing = gallery.unindexedMarks;
-    if (missing > 0) warnings.push(`${missing} of ${gallery.markCount} marks have no vector for model ${embedder.id.slice(0, 12)} and cannot match: run marksight index`);
+    if (missing > 0) {
+      const message = `${missing} of ${gallery.markCount} marks have no vector for model ${embedder.id.slice(0, 12)} and cannot match: run marksight index`;
+      warnings.push(queryWarning('MARKS_UNINDEXED', message, { missing, total: gallery.markCount }));
+    }
     return warnings.length ? { ...result, warnings: [...(result.warnings ?? []), ...warnings] } : result;
   }
 

@@ -17,7 +17,7 @@ function printTable(image: string, r: QueryResult): void {
     );
     if (m.likelyInfringement || m.rank === 1) for (const reason of m.reasons ?? []) console.log(`          ${reason.passed ? '+' : '-'} ${reason.text}`);
   }
-  for (const w of r.warnings ?? []) process.stderr.write(`  warning: ${w}\n`);
+  for (const w of r.warnings ?? []) process.stderr.write(`  warning: ${w.message}\n`);
 }
 
 export function queryCommand(program: Command): void {

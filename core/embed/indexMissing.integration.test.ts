@@ -92,7 +92,9 @@ describe('indexMissing', () => {
     await engine.importImages(join(dir, 'marks'));
     const before = await engine.query(join(dir, 'marks', 'nike.svg'), { top: 3, verify: false });
     expect(before.results).toEqual([]);
-    expect(before.warnings).toEqual([expect.stringMatching(/^10 of 10 marks have no vector .* run marksight index$/)]);
+    expect(before.warnings).toEqual([
+      { code: 'MARKS_UNINDEXED', message: expect.stringMatching(/^10 of 10 marks have no vector .* run marksight index$/), values: { missing: 10, total: 10 } },
+    ]);
     await engine.indexMissing();
     const after = await engine.query(join(dir, 'marks', 'nike.svg'), { top: 3, verify: false });
     expect(after.warnings).toBeUndefined();

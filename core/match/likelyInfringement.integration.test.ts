@@ -106,7 +106,9 @@ describe('query -> verified, calibrated, flagged results (real model, real DB, r
     expect(inside.regions.some((b) => iou(b, copy.box) > 0.95)).toBe(true);
     for (const verify of [true, false]) {
       const r = await engine.query(copy.jpeg, { date, top: 3, verify, crop: [5000, 5000, 50, 50] });
-      expect(r.warnings).toEqual([expect.stringMatching(/^crop 5000,5000,50,50 lies outside the \d+x\d+ photo; it was not searched$/)]);
+      expect(r.warnings).toEqual([
+        { code: 'CROP_OUTSIDE', message: expect.stringMatching(/^crop 5000,5000,50,50 lies outside the \d+x\d+ photo; it was not searched$/), values: { crop: '5000,5000,50,50', size: expect.stringMatching(/^\d+x\d+$/) } },
+      ]);
       expect(r.results[0].recordalId).toBe('R-starbucks');
     }
   });

@@ -1,4 +1,4 @@
-import { DEFAULT_TOP, type MatchResult, type QueryOptions, type QueryResult } from '../../api/query';
+import { DEFAULT_TOP, queryWarning, type MatchResult, type QueryOptions, type QueryResult } from '../../api/query';
 import type { OnnxEmbedder } from '../embed';
 import { cutRegions, queryRegions, windowGrid } from '../detect';
 import { clampBox, decodeImage, type Box, type ImageInput } from '../image';
@@ -31,7 +31,12 @@ export async function queryPhoto(
   // a crop drawn for another photo, or typed wrong, must not be dropped without a word
   const cropWarnings =
     crop && !clampBox(crop, photo.width, photo.height)
-      ? [`crop ${options.crop!.join(',')} lies outside the ${decoded.width}x${decoded.height} photo; it was not searched`]
+      ? [
+          queryWarning('CROP_OUTSIDE', `crop ${options.crop!.join(',')} lies outside the ${decoded.width}x${decoded.height} photo; it was not searched`, {
+            crop: options.crop!.join(','),
+            size: `${decoded.width}x${decoded.height}`,
+          }),
+        ]
       : [];
   // with verification, a grid of windows also brings candidates the proposals missed (small marks)
   const db = options.verify !== false ? evidence?.db : undefined;

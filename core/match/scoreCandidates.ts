@@ -1,6 +1,6 @@
 import type { Database } from '../../db';
 import { recordalRepository } from '../../db';
-import { DEFAULT_TOP, type BoxXYWH, type MatchResult, type QueryOptions, type ReadTextLine } from '../../api/query';
+import { DEFAULT_TOP, queryWarning, type BoxXYWH, type MatchResult, type QueryOptions, type QueryWarning, type ReadTextLine } from '../../api/query';
 import type { RasterImage } from '../image';
 import type { GalleryIndex } from '../search';
 import { bestLineMatch, readText, DEFAULT_DETECT } from '../text';
@@ -37,7 +37,7 @@ export interface ScoredCandidates {
   verifyMs: number;
   ocrMs: number;
   /** evidence that could not be gathered, and stale calibration */
-  warnings: string[];
+  warnings: QueryWarning[];
 }
 
 const round = (v: number, k = 1e4) => Math.round(v * k) / k;
@@ -68,16 +68,19 @@ export async function scoreCandidates(
   // OCR runs in onnxruntime's threads while verification runs on this one
   const t0 = performance.now();
   let ocrEnd = t0;
-  const warnings: string[] = [];
+  const warnings: QueryWarning[] = [];
   const fittedFor = fusion.coefficients.modelId;
   const calibrated = !modelId || !fittedFor || fittedFor === modelId;
   if (!calibrated) {
-    warnings.push(`fusion ${fusion.coefficients.version} was fitted for model ${fittedFor!.slice(0, 12)}, not ${modelId.slice(0, 12)}: probabilities are uncalibrated until bench/calibrate.ts is rerun`);
+    warnings.push(
+      queryWarning('FUSION_STALE', `fusion ${fusion.coefficients.version} was fitted for model ${fittedFor!.slice(0, 12)}, not ${modelId.slice(0, 12)}: probabilities are uncalibrated until bench/calibrate.ts is rerun`),
+    );
   }
   // evidence is optional: a failing OCR or verifier leaves the embedding ranking, never fails the query
   const reading = readText(photo, { ...DEFAULT_DETECT, maxSide: OCR_SIDE })
     .catch((err: unknown) => {
-      warnings.push(`text reading failed: ${err instanceof Error ? err.message : String(err)}`);
+      const reason = err instanceof Error ? err.message : String(err);
+      warnings.push(queryWarning('TEXT_FAILED', `text reading failed: ${reason}`, { reason }));
       return { lines: [], detectMs: 0, recogniseMs: 0 };
     })
     .then((r) => {
@@ -85,7 +88,8 @@ export async function scoreCandidates(
       return r;
     });
   const verifier = await createVerifier(db, photo).catch((err: unknown) => {
-    warnings.push(`verification failed: ${err instanceof Error ? err.message : String(err)}`);
+    const reason = err instanceof Error ? err.message : String(err);
+    warnings.push(queryWarning('VERIFY_FAILED', `verification failed: ${reason}`, { reason }));
     return null;
   });
   let byImage = verifier?.verify(shortlist.map((r) => r.sha)) ?? new Map<string, Verification>();

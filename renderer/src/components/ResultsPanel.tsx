@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MatchView, QueryFilters, QueryView } from '../../../api/handlers';
+import type { QueryWarning } from '../../../api/query';
 import { RECORDAL_STATUSES, type RecordalStatus } from '../../../api/recordal';
 import { NiceClassSelect } from './NiceClassSelect';
 import { RecentQueries } from './RecentQueries';
@@ -83,6 +84,14 @@ export function ResultsPanel({ query, shown, busy, selected, strongScore, filter
             <RecentQueries onOpen={onOpenQuery} />
           </>
         )}
+        {query?.warnings?.length ? (
+          <ul className="notice notice-warn query-warnings" data-testid="query-warnings">
+            {(query.warnings as (QueryWarning | string)[]).map((w, i) => (
+              // queries kept from before warnings had codes hold plain English strings
+              <li key={i}>{typeof w === 'string' ? w : t(`queryWarning.${w.code}`, { ...w.values, defaultValue: w.message })}</li>
+            ))}
+          </ul>
+        ) : null}
         {query && shown.length === 0 && !busy && <p className="empty">{t('results.noneAfterFilter')}</p>}
         {query && shown.length > 0 && (
           <ol className="results-grid" aria-label={t('results.listLabel')} data-testid="results" data-query-id={query.queryId}>

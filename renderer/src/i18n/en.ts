@@ -163,6 +163,14 @@ export const en = {
     EXPORTER_NOT_AUTHORISED: 'Exporter is not an authorised party',
     EXPORTER_AUTHORISED: 'Exporter is an authorised party',
   },
+  queryWarning: {
+    MARKS_UNINDEXED: '{{missing}} of {{total}} recorded marks are not indexed yet and cannot match. Run “Index missing images” in Settings.',
+    CROP_OUTSIDE: 'The crop ({{crop}}) lies outside the {{size}} photo and was not searched.',
+    FUSION_STALE: 'Match probabilities are not calibrated for this model: treat them as rough, and nothing is flagged.',
+    TEXT_FAILED: 'Text in the photo could not be read ({{reason}}).',
+    VERIFY_FAILED: 'Matches could not be checked point by point ({{reason}}).',
+    HUBNESS_UNAVAILABLE: 'A ranking correction was unavailable for this search: results may be less accurate.',
+  },
   history: {
     title: 'Recent queries',
     time: 'Time',

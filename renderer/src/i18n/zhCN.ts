@@ -165,6 +165,14 @@ export const zhCN: Resources = {
     EXPORTER_NOT_AUTHORISED: '出口商不是授权方',
     EXPORTER_AUTHORISED: '出口商是授权方',
   },
+  queryWarning: {
+    MARKS_UNINDEXED: '有 {{missing}} / {{total}} 个备案图样尚未建立索引，无法参与比对。请在“设置”中点击“为未索引的图样建立索引”。',
+    CROP_OUTSIDE: '框选区域（{{crop}}）位于 {{size}} 照片之外，未参与检索。',
+    FUSION_STALE: '匹配概率未针对当前模型校准，仅供粗略参考，且不会标记侵权。',
+    TEXT_FAILED: '未能识别照片中的文字（{{reason}}）。',
+    VERIFY_FAILED: '未能对匹配结果进行逐点核验（{{reason}}）。',
+    HUBNESS_UNAVAILABLE: '本次检索未能应用排序校正，结果准确度可能降低。',
+  },
   history: {
     title: '最近查询',
     time: '时间',
