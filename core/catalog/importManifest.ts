@@ -25,7 +25,7 @@ export async function importManifest(
 
   // Mark ids come from file names unless mark_ids gives them: nike/logo.png and adidas/logo.png are both 'logo',
   // and writing the second would silently move the first recordal's mark. Such a row is refused instead.
-  function markIdClash(record: RecordalRecord, line: number): string | null {
+  function markIdClash(record: RecordalRecord): string | null {
     const ids = markIdsOf(record);
     const recordalId = record.recordal.id;
     for (const [i, id] of ids.entries()) {
@@ -60,7 +60,7 @@ export async function importManifest(
       report.problems.push({ where, reason: `recordal ${record.recordal.id} already given on line ${dup}` });
       continue;
     }
-    const clash = markIdClash(record, row.line);
+    const clash = markIdClash(record);
     if (clash) {
       report.problems.push({ where, reason: clash });
       continue;

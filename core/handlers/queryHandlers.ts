@@ -31,7 +31,8 @@ function photoBytes(req: QueryPhotoRequest): Buffer {
 /** The parts of the inspector's context the infringement flag reads, checked as the CLI checks them. */
 function flagContext(context: QueryContext | undefined): Pick<QueryOptions, 'importer' | 'exporter' | 'niceClass' | 'date'> {
   if (!context) return {};
-  const { importer, exporter, niceClass, date } = context;
+  const { importer, exporter, niceClass } = context;
+  const date = context.date || undefined; // an emptied date field means today
   for (const [name, v] of Object.entries({ importer, exporter })) {
     if (v !== undefined && typeof v !== 'string') throw new HandlerInputError(`${name} must be text`);
   }
