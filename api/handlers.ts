@@ -150,7 +150,7 @@ const HANDLER_SET: Record<HandlerName, true> = {
   'sync-run': true,
   'sync-status': true,
 };
-/** The transports accept only handler names. */
+/** Whether `name` is one of the handlers: the transports accept nothing else. */
 export function isHandlerName(name: string): name is HandlerName {
   return Object.hasOwn(HANDLER_SET, name);
 }

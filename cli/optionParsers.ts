@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { isCalendarDate, isNiceClass } from '../api/calendarDate';
+import { isCalendarDate, isNiceClass } from '../api/inputChecks';
 
 // Commander prints these as "option '--top <n>' argument 'x' is invalid. <reason>" and exits 1: the inspector
 // learns which option was wrong, instead of a silent default or an empty answer.

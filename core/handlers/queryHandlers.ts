@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isCalendarDate, isNiceClass } from '../../api/calendarDate';
+import { isCalendarDate, isNiceClass } from '../../api/inputChecks';
 import type { Handlers, QueryContext, QueryPhotoRequest, QueryView } from '../../api/handlers';
 import { MAX_PHOTO_BYTES } from '../../api/handlers';
 import type { BoxXYWH, QueryOptions } from '../../api/query';

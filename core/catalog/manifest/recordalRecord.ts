@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isCalendarDate } from '../../../api/calendarDate';
+import { isCalendarDate } from '../../../api/inputChecks';
 import { MARK_KINDS, RECORDAL_STATUSES, type AuthorisedParty, type GenuineGoods, type MarkKind, type Recordal } from '../../../api/recordal';
 import { LIST_SEPARATOR } from './manifestColumns';
 
