@@ -4,6 +4,7 @@ export interface QueryRecord {
   /** the table row this query counts toward */
   group: string;
   tags: string[];
+  surface?: string;
   /** ranked mark ids after hiding, cut to the scored depth */
   ranked: string[];
   relevant: string[];

@@ -16,7 +16,7 @@ const brands: GalleryBrands = {
   idsOfSource: (b, s) => marks.filter((m) => m.brand === b && m.source === s).map((m) => m.id),
 };
 const row = (kind: TruthRow['kind'], markId: string | null, brand: string | null): TruthRow => ({
-  file: 'x.jpg', kind, markId, brand, box: [0, 0, 1, 1], width: 1, height: 1, tags: [], others: [],
+  file: 'x.jpg', kind, markId, brand, box: [0, 0, 1, 1], width: 1, height: 1, surface: 'paper', tags: [], others: [],
 });
 
 describe('relevance', () => {

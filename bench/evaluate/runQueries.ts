@@ -18,6 +18,8 @@ export interface QueryJob {
   file: string;
   group: string;
   tags: string[];
+  /** synthetic photos: the surface the mark sits on */
+  surface?: string;
   relevance: Relevance;
 }
 
@@ -28,7 +30,7 @@ export async function runQueries(engine: QueryEngine, jobs: readonly QueryJob[],
   for (const [i, job] of jobs.entries()) {
     // ask for extra results when some will be hidden, so SCORED_DEPTH remain
     const top = SCORED_DEPTH + job.relevance.hidden.size;
-    const base = { file: job.file, group: job.group, tags: job.tags, relevant: [...job.relevance.relevant] };
+    const base = { file: job.file, group: job.group, tags: job.tags, surface: job.surface, relevant: [...job.relevance.relevant] };
     const started = performance.now();
     try {
       const r = await engine.query(job.path, { top });

@@ -15,5 +15,5 @@ export function syntheticJobs(dir: string, brands: GalleryBrands, limitPerKind =
       taken.set(r.kind, n + 1);
       return n < limitPerKind;
     })
-    .map((r) => ({ path: join(dir, r.file), file: r.file, group: r.kind, tags: r.tags, relevance: syntheticRelevance(r, brands) }));
+    .map((r) => ({ path: join(dir, r.file), file: r.file, group: r.kind, tags: r.tags, surface: r.surface, relevance: syntheticRelevance(r, brands) }));
 }

@@ -86,6 +86,7 @@ export async function generatePhotos(options: GenerateOptions): Promise<Generate
         box: photo.subject.box,
         width: plan.width,
         height: plan.height,
+        surface: plan.surface,
         // clutter that found no free spot is not in the photo, so neither is its tag
         tags: [...plan.tags.filter((t) => t !== 'clutter' || photo.others.length > 0), ...(photo.occluder ? [photo.occluder] : [])],
         others: photo.others,

@@ -1,4 +1,5 @@
 // One line of truth.jsonl: what is in a generated photo and where.
+import type { Surface } from './backgrounds';
 import type { Box } from './drawMark';
 import type { Kind } from './photoPlan';
 
@@ -13,6 +14,8 @@ export interface TruthRow {
   box: Box;
   width: number;
   height: number;
+  /** the goods' surface the mark sits on */
+  surface: Surface;
   tags: string[];
   /** clutter marks also in the photo (gallery marks of other brands, or other unknown marks) */
   others: { markId: string | null; brand: string | null; box: Box }[];
