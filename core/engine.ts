@@ -64,9 +64,16 @@ export class Engine {
 
   async indexMissing(options: IndexOptions = {}): Promise<IndexReport> {
     this.dropGallery();
-    const report = await indexMissing(this.db, await this.model(), options);
-    // local features for geometric verification, precomputed once per mark image
-    const features = await indexLocalFeatures(this.db, { onProgress: options.onProgress, signal: options.signal });
+    let report: IndexReport;
+    let features: Awaited<ReturnType<typeof indexLocalFeatures>>;
+    try {
+      report = await indexMissing(this.db, await this.model(), options);
+      // local features for geometric verification, precomputed once per mark image
+      features = await indexLocalFeatures(this.db, { onProgress: options.onProgress, signal: options.signal });
+    } finally {
+      // a query answered meanwhile loaded the gallery half-indexed: the next one loads what is stored now
+      this.dropGallery();
+    }
     // an unreadable image fails both passes: report it once
     const seen = new Set(report.failed.map((f) => `${f.where}\n${f.reason}`));
     const failed = [...report.failed, ...features.failed.filter((f) => !seen.has(`${f.where}\n${f.reason}`))];
@@ -125,7 +132,12 @@ export class Engine {
    */
   async sync(options: Omit<SyncPackageOptions, 'stagingRoot'> & { embed?: boolean }): Promise<SyncReport> {
     this.dropGallery();
-    const applied = await syncPackage(this.db, { ...options, stagingRoot: `${this.options.dbPath}.sync` });
+    let applied: Awaited<ReturnType<typeof syncPackage>>;
+    try {
+      applied = await syncPackage(this.db, { ...options, stagingRoot: `${this.options.dbPath}.sync` });
+    } finally {
+      this.dropGallery(); // queries during the apply loaded the catalogue before it
+    }
     const index = options.embed === false ? null : await this.indexMissing({ onProgress: options.onProgress, signal: options.signal });
     return { ...applied, index };
   }

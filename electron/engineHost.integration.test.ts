@@ -51,4 +51,13 @@ describe('engine host (the utility process script, as bundled)', () => {
     expect(await done).toMatchObject({ ok: true, value: { embedded: 0 } });
     expect(jobId).toMatch(/^job-/);
   });
+
+  it('runs one job at a time: a second one while the first runs is refused with its reason', async () => {
+    const first = await client.startJob({ kind: 'index-missing' });
+    const second = await client.startJob({ kind: 'index-missing' });
+    expect(await second.done).toMatchObject({ ok: false, error: { code: 'JOB_RUNNING', message: 'another job (index-missing) is still running: wait for it or cancel it' } });
+    expect(await first.done).toMatchObject({ ok: true });
+    const third = await client.startJob({ kind: 'index-missing' });
+    expect(await third.done).toMatchObject({ ok: true });
+  });
 });

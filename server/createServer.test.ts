@@ -85,6 +85,11 @@ describe('web-mode server', () => {
     expect(index.headers['x-content-type-options']).toBe('nosniff');
     expect((await send(server.url, { path: '/assets/app.js' })).headers['content-type']).toContain('javascript');
     expect((await send(server.url, { path: '/history/42' })).body).toContain('<title>MarkSight</title>');
+    // a missing asset is a 404, not the app page cached for a year
+    const missing = await send(server.url, { path: '/assets/gone-1234.js' });
+    expect(missing.status).toBe(404);
+    expect(missing.headers['cache-control']).toBeUndefined();
+    expect((await send(server.url, { path: '/logo.png' })).status).toBe(404);
     const escape = await send(server.url, { path: '/../../../etc/passwd' });
     expect(escape.body).not.toContain('root:');
     const encoded = await send(server.url, { path: '/%2e%2e/%2e%2e/etc/passwd' });

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { contentTypeOf } from '../api/staticContentTypes';
@@ -20,6 +21,11 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
   }
   let info = await stat(file).catch(() => null);
   if (!info || info.isDirectory()) {
+    // a missing script or image is a 404, not the app's page (which would be cached for a year under assets/)
+    if (rel.startsWith('assets/') || extname(rel) !== '') {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
+      return;
+    }
     file = join(root, 'index.html');
     info = await stat(file).catch(() => null);
   }
@@ -27,11 +33,12 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('The renderer is not built: run `npm run build:renderer`.\n');
     return;
   }
-  const immutable = rel.startsWith('assets/');
+  const immutable = file !== join(root, 'index.html') && rel.startsWith('assets/');
   res.writeHead(200, {
     'content-type': contentTypeOf(extname(file)),
     'content-length': info.size,
     'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
   });
-  createReadStream(file).pipe(res);
+  // the file can vanish between stat and open (a rebuild): end this response, never the server
+  pipeline(createReadStream(file), res).catch(() => res.destroy());
 }

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { QueryResult } from '../../api/query';
 import { embeddingRepository } from '../../db';
 import { photoOf, writeLogos } from '../../test/helpers/fixtures';
 import { tempDir } from '../../test/helpers/tempDir';
@@ -70,6 +71,24 @@ describe('indexMissing', () => {
     expect(r.embedded).toBe(SLUGS.length - 1);
     expect(r.features?.extracted).toBe(SLUGS.length - 1);
     expect(r.failed).toEqual([{ where: 'mark shell', reason: expect.stringMatching(/not a readable image/) }]);
+    await engine.close();
+  });
+
+  it('does not keep a gallery a query loaded while indexing ran: the next query sees every new vector', async () => {
+    const engine = await openEngine({ dbPath: join(dir, 'busy.db'), threads: 1 });
+    await engine.importImages(join(dir, 'marks'));
+    const during: { query?: Promise<QueryResult> } = {};
+    // an inspector's photo arrives after the first batch is stored (the app answers queries while a job runs)
+    await engine.indexMissing({
+      batchSize: 3,
+      onProgress: (p) => {
+        if (p.phase === 'index' && p.done === 3) during.query ??= engine.query(join(dir, 'marks', 'nike.svg'), { top: 3, verify: false });
+      },
+    });
+    expect((await during.query)?.warnings?.[0]?.code).toBe('MARKS_UNINDEXED');
+    const after = await engine.query(join(dir, 'marks', 'starbucks.svg'), { top: 3, verify: false });
+    expect(after.warnings).toBeUndefined();
+    expect(after.results[0]!.markId).toBe('starbucks');
     await engine.close();
   });
 

@@ -1,4 +1,4 @@
-import { toErrorData } from '../../api/errors';
+import { MarkSightError, toErrorData } from '../../api/errors';
 import type { FromEngineHost, ToEngineHost } from '../../api/engineProtocol';
 import { parseJobRequest, type JobRequest } from '../../api/jobs';
 import type { ProgressListener } from '../../api/progress';
@@ -37,6 +37,9 @@ export async function runEngineHost(port: HostPort, dbPath: string | undefined):
     const ctx = { engine, dbPath };
     const handlers = createHandlers(ctx);
     const jobs = new Map<string, AbortController>();
+    // one long job at a time: two index runs (or an index run and a sync) would write the same rows and stage the
+    // same files; the second is refused with a reason the app can show
+    let running: { jobId: string; kind: string } | null = null;
     port.onMessage((msg) => {
       if (msg.type === 'call') {
         void invokeHandler(handlers, msg.name, msg.args).then((result) => port.post({ type: 'result', id: msg.id, result }));
@@ -45,15 +48,22 @@ export async function runEngineHost(port: HostPort, dbPath: string | undefined):
         const abort = new AbortController();
         jobs.set(jobId, abort);
         const job = parseJobRequest(msg.job);
-        const run = job
-          ? runJob(ctx, job, (progress) => port.post({ type: 'progress', jobId, progress }), abort.signal)
-          : Promise.reject(new HandlerInputError(`not a job request: ${JSON.stringify(msg.job)?.slice(0, 200)}`));
+        const busy = job && running ? new MarkSightError('JOB_RUNNING', `another job (${running.kind}) is still running: wait for it or cancel it`) : null;
+        if (job && !busy) running = { jobId, kind: job.kind };
+        const run = busy
+          ? Promise.reject(busy)
+          : job
+            ? runJob(ctx, job, (progress) => port.post({ type: 'progress', jobId, progress }), abort.signal)
+            : Promise.reject(new HandlerInputError(`not a job request: ${JSON.stringify(msg.job)?.slice(0, 200)}`));
         run
           .then(
             (value) => port.post({ type: 'job-done', jobId, result: { ok: true, value } }),
             (err: unknown) => port.post({ type: 'job-done', jobId, result: { ok: false, error: toErrorData(err) } }),
           )
-          .finally(() => jobs.delete(jobId));
+          .finally(() => {
+            jobs.delete(jobId);
+            if (running?.jobId === jobId) running = null;
+          });
       } else if (msg.type === 'cancel') {
         jobs.get(msg.jobId)?.abort();
       }

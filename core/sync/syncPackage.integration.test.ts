@@ -269,7 +269,7 @@ describe('sync: signed packages, all or nothing', () => {
       // withVectors: false leaves the vectors out; the local features still travel
       expect(report).toMatchObject({ sequence: 4, baseSequence: null, embeddings: 0, localFeatures: 14, images: 14 });
       expect(report.index?.embedded).toBe(14);
-      expect(new Set(progress.map((p) => p.phase))).toEqual(new Set(['download', 'verify', 'apply', 'index']));
+      expect(new Set(progress.map((p) => p.phase))).toEqual(new Set(['download', 'verify', 'apply', 'index', 'features']));
       expect((await fresh.query(iconPath(200), { top: 1 })).results[0].recordalId).toBe('R200');
     } finally {
       await fresh.close();

@@ -32,6 +32,7 @@ export function App() {
   const [filters, setFilters] = useState<QueryFilters>({});
   const [selected, setSelected] = useState(0);
   const [deciding, setDeciding] = useState(false);
+  const [note, setNote] = useState('');
   const fileInput = useRef<HTMLInputElement>(null);
   const insp = useInspection({ top: settings.top });
   const [syncStatus, setSyncStatus] = useState<SyncStatus | null>(null);
@@ -79,6 +80,7 @@ export function App() {
     );
   }, [query, filters, settings.minScore]);
   const current = shown[selected] ?? null;
+  useEffect(() => setNote(''), [current?.markId]);
 
   // displayed photo pixels per query pixel (a reopened query shows a smaller stored copy)
   const scale = photo?.natural && query ? photo.natural.width / query.photo.width : 1;
@@ -87,8 +89,9 @@ export function App() {
   const bestRegion = current?.region && !wholePhoto ? scaleBox(current.region, scale) : null;
   const region = matchBox ?? bestRegion ?? insp.crop ?? null;
 
-  const decide = async (decision: Decision, note?: string) => {
-    if (!current) return;
+  // one decision at a time: a held key or a double click must not record the same decision twice
+  const decide = async (decision: Decision) => {
+    if (!current || deciding) return;
     setDeciding(true);
     await insp.recordDecision(current.markId, decision, note);
     setDeciding(false);
@@ -224,7 +227,9 @@ export function App() {
               match={current}
               photo={photo?.natural ? { src: photo.url, natural: photo.natural } : null}
               region={region}
-              onDecide={(d, note) => void decide(d, note)}
+              note={note}
+              onNote={setNote}
+              onDecide={(d) => void decide(d)}
               deciding={deciding}
             />
           </>

@@ -54,6 +54,7 @@ export function useInspection({ top }: { top: number }) {
       setErrorFile(name);
       if (blob.size > MAX_PHOTO_BYTES) {
         setError({ name: 'ImageTooLargeError', code: 'IMAGE_TOO_LARGE', message: `${blob.size} bytes` });
+        setBusy(false); // this request replaced a running one, whose answer is now moot
         return;
       }
       startedAt.current ??= performance.now();
@@ -66,9 +67,11 @@ export function useInspection({ top }: { top: number }) {
         history.replaceState(null, '', `#q=${result.queryId}`);
       } catch (err) {
         if (seq !== requestSeq.current) return;
-        setError(errorData(err));
+        const e = errorData(err);
+        setError(e);
         setQuery(null);
-        replacePhoto(null);
+        // an unreadable photo goes; a search that failed for another reason (engine restarting) keeps the photo and crop to retry
+        if (e.code === 'IMAGE_UNREADABLE' || e.code === 'IMAGE_TOO_LARGE') replacePhoto(null);
         startedAt.current = null;
       } finally {
         if (seq === requestSeq.current) setBusy(false);
@@ -98,11 +101,14 @@ export function useInspection({ top }: { top: number }) {
   }, [query]);
 
   const openQuery = useCallback(async (queryId: number) => {
+    // a search still running for another photo must not paint its answer over this one
+    const seq = ++requestSeq.current;
     setError(null);
     setErrorFile(null);
     setBusy(true);
     try {
       const [v, img] = await Promise.all([call('query-get', { queryId }), call('query-photo-image', { queryId })]);
+      if (seq !== requestSeq.current) return;
       const blob = base64ToBlob(img.jpegBase64, 'image/jpeg');
       replacePhoto({ blob, name: v.fileName ?? null, url: URL.createObjectURL(blob), natural: null });
       setQuery(v);
@@ -110,9 +116,9 @@ export function useInspection({ top }: { top: number }) {
       setCrop(null);
       history.replaceState(null, '', `#q=${queryId}`);
     } catch (err) {
-      setError(errorData(err));
+      if (seq === requestSeq.current) setError(errorData(err));
     } finally {
-      setBusy(false);
+      if (seq === requestSeq.current) setBusy(false);
     }
   }, []);
 

@@ -42,7 +42,7 @@ export function useKeyboard(actions: KeyActions): void {
         case '1':
         case '2':
         case '3':
-          a.decide(Number(e.key) as 1 | 2 | 3);
+          if (!e.repeat) a.decide(Number(e.key) as 1 | 2 | 3); // a held key decides once
           break;
       }
     };

@@ -47,12 +47,16 @@ function keyToUse(db: Database, options: SyncPackageOptions): { key: KeyObject; 
   return { key: given, pin: { keyId: keyIdOf(given), publicKeyPem: given.export({ type: 'spki', format: 'pem' }).toString() } };
 }
 
+/**
+ * Best effort: the package is applied (or was already) whatever happens here; a folder held open by another program
+ * (Windows: EBUSY, EPERM) is left for the next sync rather than reported as a failed sync.
+ */
 function removeStaging(stagingRoot: string, dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
   try {
+    rmSync(dir, { recursive: true, force: true });
     if (readdirSync(stagingRoot).length === 0) rmdirSync(stagingRoot);
   } catch {
-    // already gone
+    // already gone, or busy
   }
 }
 

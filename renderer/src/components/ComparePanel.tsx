@@ -13,6 +13,9 @@ interface Props {
   photo: { src: string; natural: { width: number; height: number } } | null;
   /** The region of the photo to compare, in the displayed photo's pixels. */
   region: BoxXYWH | null;
+  /** The inspector's note for the decision; kept by the app so keys 1-3 record it too. */
+  note: string;
+  onNote(note: string): void;
   onDecide(d: Decision, note: string): void;
   deciding: boolean;
 }
@@ -28,12 +31,10 @@ function loadRecordal(id: string): Promise<RecordalDetails> {
   return p;
 }
 
-export function ComparePanel({ match, photo, region, onDecide, deciding }: Props) {
+export function ComparePanel({ match, photo, region, note, onNote, onDecide, deciding }: Props) {
   const { t, i18n } = useTranslation();
   const [zoom, setZoom] = useState(1);
   const [overlay, setOverlay] = useState(false);
-  const [note, setNote] = useState('');
-  useEffect(() => setNote(''), [match?.markId]);
   const [recordal, setRecordal] = useState<RecordalDetails | null | 'loading'>(null);
   const markUrl = useMarkImage(match?.markId, 512);
 
@@ -131,7 +132,7 @@ export function ComparePanel({ match, photo, region, onDecide, deciding }: Props
         </div>
         <label className="decision-note">
           <span>{t('decision.note')}</span>
-          <input value={note} placeholder={t('decision.notePlaceholder')} onChange={(e) => setNote(e.target.value)} data-testid="decision-note" />
+          <input value={note} placeholder={t('decision.notePlaceholder')} onChange={(e) => onNote(e.target.value)} data-testid="decision-note" />
         </label>
         <p className="muted" data-testid="decision-state">
           {match.decision ? t('decision.recorded', { decision: t(`decision.${match.decision}`) }) : t('decision.none')}

@@ -5,6 +5,8 @@ import { useJob } from '../useJob';
 export function MaintenancePanel() {
   const { t } = useTranslation();
   const { job, startError, running, canRun, start, cancel } = useJob();
+  const stoppedText = (e: { code: string; message: string }) =>
+    e.code === 'CANCELLED' ? t('settings.jobCancelled') : e.code === 'JOB_RUNNING' ? t('settings.jobBusy') : t('settings.jobFailed', { message: e.message });
   // vectors first, then the local features verification needs: two passes, each with its own count
   const progressText = (p: { phase: string; done: number; total: number }) =>
     t(p.phase === 'features' ? 'settings.extractingFeatures' : 'settings.indexing', { done: p.done, total: p.total });
@@ -27,8 +29,8 @@ export function MaintenancePanel() {
               </button>
             </>
           )}
-          {job?.finished && <span role="status">{job.error ? t('settings.jobFailed', { message: job.error.message }) : t('settings.jobDone')}</span>}
-          {startError && <span role="alert">{t('settings.jobFailed', { message: startError.message })}</span>}
+          {job?.finished && <span role="status">{job.error ? stoppedText(job.error) : t('settings.jobDone')}</span>}
+          {startError && <span role="alert">{stoppedText(startError)}</span>}
         </div>
       )}
     </fieldset>

@@ -8,6 +8,7 @@ export function SettingsView({ settings, dbPath, onSave }: { settings: Settings;
   const { t } = useTranslation();
   const [draft, setDraft] = useState(settings);
   const [saved, setSaved] = useState(false);
+  const [saveError, setSaveError] = useState<string | null>(null);
   const set = (patch: Partial<Settings>) => {
     setSaved(false);
     setDraft({ ...draft, ...patch });
@@ -21,7 +22,11 @@ export function SettingsView({ settings, dbPath, onSave }: { settings: Settings;
         className="settings-form"
         onSubmit={(e) => {
           e.preventDefault();
-          void onSave(draft).then(() => setSaved(true));
+          setSaveError(null);
+          onSave(draft).then(
+            () => setSaved(true),
+            (err: unknown) => setSaveError(err instanceof Error ? err.message : String((err as { message?: string })?.message ?? err)),
+          );
         }}
       >
         <label>
@@ -60,6 +65,7 @@ export function SettingsView({ settings, dbPath, onSave }: { settings: Settings;
               {t('settings.saved')}
             </span>
           )}
+          {saveError && <span role="alert">{t('settings.saveFailed', { message: saveError })}</span>}
         </div>
         <MaintenancePanel />
       </form>

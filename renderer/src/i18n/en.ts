@@ -47,6 +47,9 @@ export const en = {
     cancel: 'Cancel',
     starting: 'Starting the camera…',
     failed: 'The camera could not be started: {{reason}}',
+    denied: 'Camera access was refused. Allow the camera for MarkSight, or open a photo file instead.',
+    missing: 'No camera was found on this device.',
+    inUse: 'The camera is in use by another program.',
   },
   context: {
     title: 'Context (optional)',
@@ -199,6 +202,9 @@ export const en = {
     cancel: 'Cancel',
     jobDone: 'Done.',
     jobFailed: 'Stopped: {{message}}',
+    jobCancelled: 'Stopped. What was indexed so far is kept; run it again to finish.',
+    jobBusy: 'Another job (indexing or a sync) is still running. Wait for it, or cancel it, then try again.',
+    saveFailed: 'The settings were not saved: {{message}}',
     desktopOnly: 'Indexing runs from the desktop app or the command line (marksight index).',
   },
   sync: {

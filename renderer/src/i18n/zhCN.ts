@@ -49,6 +49,9 @@ export const zhCN: Resources = {
     cancel: '取消',
     starting: '正在启动摄像头…',
     failed: '无法启动摄像头：{{reason}}',
+    denied: '摄像头访问被拒绝。请允许 MarkSight 使用摄像头，或改为打开照片文件。',
+    missing: '此设备上未找到摄像头。',
+    inUse: '摄像头正被其他程序占用。',
   },
   context: {
     title: '查验信息（选填）',
@@ -201,6 +204,9 @@ export const zhCN: Resources = {
     cancel: '取消',
     jobDone: '已完成。',
     jobFailed: '已停止：{{message}}',
+    jobCancelled: '已停止。已建立的索引会保留，再次运行即可完成。',
+    jobBusy: '另一项任务（建立索引或数据同步）仍在运行。请等待其完成或取消后再试。',
+    saveFailed: '设置未保存：{{message}}',
     desktopOnly: '建立索引请使用桌面版或命令行（marksight index）。',
   },
   sync: {
