@@ -18,6 +18,7 @@ import { SyncView } from './components/SyncView';
 import { TopBar, type View } from './components/TopBar';
 import { setLanguage, type Language } from './i18n';
 import { useInspection, queryIdFromHash } from './useInspection';
+import { forgetCatalogueCache } from './catalogueCache';
 import { useJob } from './useJob';
 import { useKeyboard } from './useKeyboard';
 
@@ -39,6 +40,7 @@ export function App() {
   const refreshSyncStatus = () => void call('sync-status', undefined).then(setSyncStatus, () => undefined);
   // a sync (applied, rejected or cancelled) changes what the sync panel and the status bar show
   const syncJob = useJob(() => {
+    forgetCatalogueCache();
     refreshSyncStatus();
     call('db-stats', undefined).then(setStats, () => setOffline(true));
   });

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { markImageUrl } from './imageData';
+import { markImageUrl } from './catalogueCache';
 
 /** The mark's thumbnail URL once loaded, null before (or if it failed). */
 export function useMarkImage(markId: string | undefined, size = 256): string | null {

@@ -4,7 +4,7 @@ import { DECISIONS, type Decision } from '../../../api/decisions';
 import type { MatchView } from '../../../api/handlers';
 import type { BoxXYWH } from '../../../api/query';
 import type { RecordalDetails } from '../../../api/recordal';
-import { call } from '../apiClient';
+import { recordalDetails } from '../catalogueCache';
 import { useMarkImage } from '../useMarkImage';
 import { MarkFrame, RegionView } from './RegionView';
 
@@ -20,16 +20,6 @@ interface Props {
   deciding: boolean;
 }
 
-const recordalCache = new Map<string, Promise<RecordalDetails>>();
-function loadRecordal(id: string): Promise<RecordalDetails> {
-  let p = recordalCache.get(id);
-  if (!p) {
-    p = call('recordal-get', { id });
-    p.catch(() => recordalCache.delete(id));
-    recordalCache.set(id, p);
-  }
-  return p;
-}
 
 export function ComparePanel({ match, photo, region, note, onNote, onDecide, deciding }: Props) {
   const { t, i18n } = useTranslation();
@@ -45,7 +35,7 @@ export function ComparePanel({ match, photo, region, note, onNote, onDecide, dec
       return;
     }
     setRecordal('loading');
-    loadRecordal(match.recordalId).then(
+    recordalDetails(match.recordalId).then(
       (r) => live && setRecordal(r),
       () => live && setRecordal(null),
     );
