@@ -18,6 +18,9 @@ export interface BrowserWindowLike {
   loadURL(url: string): Promise<void>;
   once(event: 'ready-to-show', listener: () => void): void;
   show(): void;
+  isMinimized(): boolean;
+  restore(): void;
+  focus(): void;
   webContents: WebContentsLike;
 }
 
@@ -62,9 +65,11 @@ export interface UtilityProcessLike {
 export interface ElectronMain {
   app: {
     whenReady(): Promise<void>;
-    on(event: 'window-all-closed' | 'activate' | 'before-quit', listener: () => void): void;
+    on(event: 'window-all-closed' | 'activate' | 'before-quit' | 'second-instance', listener: () => void): void;
     on(event: 'web-contents-created', listener: (event: unknown, contents: WebContentsLike) => void): void;
     quit(): void;
+    exit(code?: number): void;
+    requestSingleInstanceLock(): boolean;
     isPackaged: boolean;
     getPath(name: 'userData'): string;
     getAppPath(): string;

@@ -43,6 +43,8 @@ describe('Electron main process (bundled), against a stand-in electron module', 
     expect(report.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false });
     expect(report.preload).toBe(join(ROOT, OUT, 'preload.cjs'));
     expect(report.privileged[0]).toMatchObject({ scheme: 'app', privileges: { standard: true, secure: true } });
+    // a second copy of the app hands over to this one instead of opening the database again
+    expect(report).toMatchObject({ singleInstanceLock: true, secondInstanceHandled: true });
   });
 
   it('serves the built renderer with the CSP and nothing outside it', () => {

@@ -85,6 +85,14 @@ async function createWindow(): Promise<void> {
   await win.loadURL(`${APP_ORIGIN}/index.html`);
 }
 
+// one app per device: a second copy would run a second engine on the same database; it hands over to the first
+if (!app.requestSingleInstanceLock()) app.exit(0);
+app.on('second-instance', () => {
+  const win = BrowserWindow.getAllWindows()[0];
+  if (win?.isMinimized()) win.restore();
+  win?.focus();
+});
+
 await app.whenReady();
 
 const rendererDir = join(root, 'dist/renderer');

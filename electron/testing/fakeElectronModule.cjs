@@ -26,6 +26,11 @@ const appListeners = {};
 const app = {
   isPackaged: false,
   whenReady: () => Promise.resolve(),
+  requestSingleInstanceLock() {
+    state.singleInstanceLock = true;
+    return true;
+  },
+  exit: (code) => process.exit(code),
   on(event, listener) {
     (appListeners[event] ??= []).push(listener);
   },
@@ -49,6 +54,11 @@ class BrowserWindow {
   }
   once() {}
   show() {}
+  isMinimized() {
+    return false;
+  }
+  restore() {}
+  focus() {}
   async loadURL(url) {
     this.url = url;
     setTimeout(() => void runChecks(this), 0);
@@ -103,6 +113,8 @@ const utilityProcess = {
 async function runChecks(win) {
   const report = { url: win.url, webPreferences: { ...win.options.webPreferences, preload: undefined }, preload: win.options.webPreferences.preload };
   report.privileged = state.privileged;
+  report.singleInstanceLock = state.singleInstanceLock === true;
+  report.secondInstanceHandled = (appListeners['second-instance'] ?? []).length === 1;
   const page = await state.protocolHandlers.app(new Request(win.url));
   report.index = { status: page.status, csp: page.headers.get('content-security-policy'), type: page.headers.get('content-type') };
   const outside = await state.protocolHandlers.app(new Request('app://marksight/../../../etc/passwd'));
