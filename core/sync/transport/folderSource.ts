@@ -1,4 +1,5 @@
-import { copyFileSync, lstatSync, readFileSync, realpathSync } from 'node:fs';
+import { lstatSync, readFileSync, realpathSync } from 'node:fs';
+import { copyFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { SyncRejectedError } from '../SyncRejectedError';
 import type { PackageFile } from '../packageManifest';
@@ -40,7 +41,7 @@ export function folderSource(root: string): PackageSource {
       if (file.size !== entry.size) {
         throw new SyncRejectedError('SIZE', `${entry.path} is ${file.size} bytes, the manifest lists ${entry.size} (truncated or altered)`);
       }
-      copyFileSync(file.path, partPath);
+      await copyFile(file.path, partPath); // off the engine's thread: queries keep being answered during a USB copy
       return file.size;
     },
   };
