@@ -80,6 +80,7 @@ function SyncError({ error, phase }: { error: ErrorData; phase: string }) {
   let text: string;
   if (rejected) text = t(`sync.reason.${error.code}`, { defaultValue: error.message.replace(/^package rejected: /, '') });
   else if (error.code === 'CANCELLED') text = phase === 'index' || phase === 'features' ? t('sync.indexStopped') : t('sync.cancelled');
+  else if (error.code === 'JOB_RUNNING') text = t('settings.jobBusy');
   else text = t('sync.failed', { message: error.message });
   return (
     <div className="notice notice-error sync-error" role="alert" data-testid="sync-error" data-code={error.code}>
