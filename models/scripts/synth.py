@@ -30,7 +30,8 @@ REGION_CROP_SHARE = float(os.environ.get('SYNTH_REGION_CROP_SHARE', '0'))
 # (stripes, checks, dots); on val the embedding matched bold stripes to stripe-like marks. Shipped third leg: 1.
 PATTERN_SHARE = float(os.environ.get('SYNTH_PATTERN_SHARE', '0'))
 # extra share of backgrounds drawn as patterns before the usual draw: after four legs, most easy val misses were marks
-# on bold stripes (stripe regions outscored the mark). Default 0 draws nothing, so earlier legs' data is unchanged.
+# on bold stripes, and even cut out they embedded poorly. Default 0 draws nothing, so earlier legs' data is unchanged
+# (a fifth leg used 0.15 for 67 min: stripes up, other surfaces down; not shipped, model card).
 PATTERN_EXTRA = float(os.environ.get('SYNTH_PATTERN_EXTRA', '0'))
 # hard-photo conditions the first three legs under-drew (bench hard R@1: embossed 0.04, occluded 0.07, low contrast
 # 0.07). EMBOSS_SHARE of marks are pressed into the surface (light and shadow only, no ink); OCCLUDER_SHARE of
