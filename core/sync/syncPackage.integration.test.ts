@@ -1,4 +1,4 @@
-import { cpSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -229,7 +229,11 @@ describe('sync: signed packages, all or nothing', () => {
   });
 
   it('applies a valid delta: the withdrawn recordal is gone from results, the new ones are found', async () => {
+    // files left staged by an abandoned package go once a package is applied
+    mkdirSync(join(dir, 'device.db.sync', 'abandoned-package'), { recursive: true });
+    writeFileSync(join(dir, 'device.db.sync', 'abandoned-package', 'images.part'), 'half a file');
     const report = await device.sync({ from: pkg('p2') });
+    expect(existsSync(join(dir, 'device.db.sync'))).toBe(false);
     expect(report.operations).toEqual({ upsertRecordal: 4, deleteRecordal: 1, addImage: 0, removeImage: 0, setAuthorisedParties: 1 });
     expect(report).toMatchObject({ sequence: 2, baseSequence: 1, images: 4, embeddings: 4, localFeatures: 4, alreadyApplied: false });
     expect(report.index?.embedded).toBe(0); // every new image came with its vector

@@ -51,9 +51,12 @@ function keyToUse(db: Database, options: SyncPackageOptions): { key: KeyObject; 
  * Best effort: the package is applied (or was already) whatever happens here; a folder held open by another program
  * (Windows: EBUSY, EPERM) is left for the next sync rather than reported as a failed sync.
  */
-function removeStaging(stagingRoot: string, dir: string): void {
+function removeStaging(stagingRoot: string, dir: string, { others = false } = {}): void {
   try {
     rmSync(dir, { recursive: true, force: true });
+    // once a package is applied, files staged for any other package (abandoned, or rejected for good) are moot:
+    // the sequence has moved on, and a later package would be staged afresh
+    if (others) for (const name of readdirSync(stagingRoot)) rmSync(join(stagingRoot, name), { recursive: true, force: true });
     if (readdirSync(stagingRoot).length === 0) rmdirSync(stagingRoot);
   } catch {
     // already gone, or busy
@@ -98,6 +101,6 @@ export async function syncPackage(db: Database, options: SyncPackageOptions): Pr
   options.onProgress?.({ phase: 'apply', done: 0, total: 1 });
   const applied = applyPackage(db, { manifest, manifestSha256, staged, pinKey: pin });
   options.onProgress?.({ phase: 'apply', done: 1, total: 1 });
-  removeStaging(options.stagingRoot, stagingDir);
+  removeStaging(options.stagingRoot, stagingDir, { others: true });
   return { ...report, images: staged.images.length, embeddings: imagesWithVectors(manifest.embeddings), localFeatures: applied.localFeatures };
 }
