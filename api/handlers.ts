@@ -147,7 +147,6 @@ const HANDLER_SET: Record<HandlerName, true> = {
   'history-list': true,
   'settings-get': true,
   'settings-set': true,
-  'sync-run': true,
   'sync-status': true,
 };
 /** Whether `name` is one of the handlers: the transports accept nothing else. */

@@ -47,13 +47,7 @@ export interface SyncStatus {
   appliedAt: string | null;
 }
 
-export interface SyncRunRequest {
-  /** A package folder, or an http(s) URL of one. */
-  source: string;
-}
-
-/** The sync feature's handlers, merged into HandlerSignatures (api/handlers.ts). The UI runs sync as a job (api/jobs.ts). */
+/** The sync feature's handlers, merged into HandlerSignatures (api/handlers.ts). A sync itself runs only as a job (api/jobs.ts). */
 export interface SyncHandlerSignatures {
-  'sync-run': { args: SyncRunRequest; value: SyncReport };
   'sync-status': { args: void; value: SyncStatus };
 }

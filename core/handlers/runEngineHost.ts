@@ -3,7 +3,7 @@ import type { FromEngineHost, ToEngineHost } from '../../api/engineProtocol';
 import { parseJobRequest, type JobRequest } from '../../api/jobs';
 import type { ProgressListener } from '../../api/progress';
 import { openEngine } from '../engine';
-import { syncHandlers } from '../sync/handlers';
+import { runSync } from '../sync/handlers';
 import { createHandlers } from './createHandlers';
 import type { HandlerContext } from './handlerContext';
 import { HandlerInputError } from './HandlerInputError';
@@ -21,7 +21,7 @@ async function runJob(ctx: HandlerContext, job: JobRequest, onProgress: Progress
     case 'index-missing':
       return ctx.engine.indexMissing({ signal, onProgress });
     case 'sync':
-      return syncHandlers(ctx, { onProgress, signal })['sync-run']({ source: job.source });
+      return runSync(ctx, job.source, { onProgress, signal });
   }
 }
 

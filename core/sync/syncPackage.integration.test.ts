@@ -12,7 +12,7 @@ import { LOCAL_FEATURES_FILE, MANIFEST_FILE, SIGNATURE_FILE, type PackageManifes
 import { generatePublisherKey, loadPrivateKey, signBytes, type PublisherKeyPair } from './publisherKey';
 import { SyncRejectedError } from './SyncRejectedError';
 import { trustPublisher } from './device/trustPublisher';
-import { syncHandlers } from './handlers';
+import { runSync, syncHandlers } from './handlers';
 import { dumpDatabase } from './testing/dumpDatabase';
 import { iconPath, PublisherFixture } from './testing/publisherFixture';
 
@@ -246,10 +246,10 @@ describe('sync: signed packages, all or nothing', () => {
     expect(device.recordal('R003')?.parties.map((p) => p.name)).toEqual(['Licensee 3', 'New Licensee Ltd']);
   });
 
-  it('the sync panel handlers report the status and refuse an empty source', async () => {
-    const handlers = syncHandlers({ engine: device, dbPath: join(dir, 'device.db') });
-    expect(await handlers['sync-status']()).toMatchObject({ trustedKeyId: pub.key.keyId, appliedSequence: 2 });
-    await expect(handlers['sync-run']({ source: ' ' })).rejects.toThrow(/source .* is missing/);
+  it('the sync panel reports the status, and a sync job refuses an empty source', async () => {
+    const ctx = { engine: device, dbPath: join(dir, 'device.db') };
+    expect(await syncHandlers(ctx)['sync-status']()).toMatchObject({ trustedKeyId: pub.key.keyId, appliedSequence: 2 });
+    expect(() => runSync(ctx, ' ')).toThrow(/source .* is missing/);
   });
 
   it('rejects a replayed package, and treats the same package again as already applied', async () => {
