@@ -44,6 +44,8 @@ export function App() {
     refreshSyncStatus();
     call('db-stats', undefined).then(setStats, () => setOffline(true));
   });
+  // indexing from Settings: followed here, so the panel keeps it across redraws, and the status bar counts refresh after
+  const indexJob = useJob(() => void call('db-stats', undefined).then(setStats, () => setOffline(true)));
   const { photo, query } = insp;
 
   // startup: settings (language), database status, and the query in the URL after a reload
@@ -245,7 +247,7 @@ export function App() {
           />
         )}
         {view === 'sync' && <SyncView status={syncStatus} job={syncJob} />}
-        {view === 'settings' && <SettingsView key={JSON.stringify(settings)} settings={settings} dbPath={stats?.dbPath ?? null} onSave={saveSettings} />}
+        {view === 'settings' && <SettingsView key={JSON.stringify(settings)} settings={settings} dbPath={stats?.dbPath ?? null} onSave={saveSettings} indexJob={indexJob} />}
       </main>
 
       <StatusBar stats={stats} offline={offline} lastQueryMs={insp.lastQueryMs} />

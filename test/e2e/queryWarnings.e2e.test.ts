@@ -15,7 +15,7 @@ const ICONS = join(dirname(createRequire(import.meta.url).resolve('simple-icons'
 
 // What limited an answer reaches the inspector, in their language: here two marks were imported after the last
 // index run, so they cannot match until "Index missing images" runs.
-describe('query warnings in web mode (real server, real database, Chromium)', () => {
+describe('query warnings and indexing from Settings in web mode (real server, real database, Chromium)', () => {
   const dir = tempDir('marksight-e2e-warn-');
   let server: { url: string; stop(): Promise<void> };
   let browser: Browser;
@@ -53,5 +53,19 @@ describe('query warnings in web mode (real server, real database, Chromium)', ()
     await page.getByTestId('language').selectOption('zh-CN');
     await expect.poll(() => notice.textContent()).toContain('有 2 / 14 个备案图样尚未建立索引');
     await page.screenshot({ path: join(SHOTS, 'zh-08-warning.png') });
+    await page.getByTestId('language').selectOption('en');
+  });
+
+  it('indexes the missing marks from Settings, and the next search has no warning', async () => {
+    await page.getByTestId('nav-settings').click();
+    await page.getByRole('button', { name: 'Index missing images' }).click();
+    await expect.poll(() => page.locator('.maintenance [role=status]').textContent()).toBe('Done.');
+    // the status bar counts refresh when the job ends
+    await expect.poll(() => page.locator('.statusbar').textContent()).toMatch(/Indexed\s*14/);
+    await page.screenshot({ path: join(SHOTS, 'en-09-indexed.png') });
+    await page.getByTestId('nav-inspect').click();
+    await page.getByRole('button', { name: 'Search again' }).click();
+    await expect.poll(() => page.locator('[data-testid=result-card]').first().getAttribute('data-mark-id')).toBe('puma');
+    await expect.poll(() => page.getByTestId('query-warnings').count()).toBe(0);
   });
 });

@@ -1,10 +1,13 @@
 import { useTranslation } from 'react-i18next';
-import { useJob } from '../useJob';
+import type { JobState } from '../useJob';
 
-/** Long engine work with progress and cancel, run as a job in the engine host (desktop and web mode). */
-export function MaintenancePanel() {
+/**
+ * Long engine work with progress and cancel, run as a job in the engine host (desktop and web mode). The job's state
+ * lives in the app, so leaving Settings or saving it (which redraws this panel) does not lose sight of a running job.
+ */
+export function MaintenancePanel({ indexJob }: { indexJob: JobState }) {
   const { t } = useTranslation();
-  const { job, startError, running, canRun, start, cancel } = useJob();
+  const { job, startError, running, canRun, start, cancel } = indexJob;
   const stoppedText = (e: { code: string; message: string }) =>
     e.code === 'CANCELLED' ? t('settings.jobCancelled') : e.code === 'JOB_RUNNING' ? t('settings.jobBusy') : t('settings.jobFailed', { message: e.message });
   // vectors first, then the local features verification needs: two passes, each with its own count

@@ -2,9 +2,20 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../api/handlers';
 import { LANGUAGES, type Language } from '../i18n';
+import type { JobState } from '../useJob';
 import { MaintenancePanel } from './MaintenancePanel';
 
-export function SettingsView({ settings, dbPath, onSave }: { settings: Settings; dbPath: string | null; onSave(s: Settings): Promise<void> }) {
+export function SettingsView({
+  settings,
+  dbPath,
+  onSave,
+  indexJob,
+}: {
+  settings: Settings;
+  dbPath: string | null;
+  onSave(s: Settings): Promise<void>;
+  indexJob: JobState;
+}) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState(settings);
   const [saved, setSaved] = useState(false);
@@ -67,7 +78,7 @@ export function SettingsView({ settings, dbPath, onSave }: { settings: Settings;
           )}
           {saveError && <span role="alert">{t('settings.saveFailed', { message: saveError })}</span>}
         </div>
-        <MaintenancePanel />
+        <MaintenancePanel indexJob={indexJob} />
       </form>
     </section>
   );
