@@ -9,7 +9,7 @@ import { OnnxEmbedder, type EmbedderOptions } from './embed';
 import { indexMissing, type IndexOptions } from './embed/indexMissing';
 import { warmUpPhoto, type ImageInput } from './image';
 import { queryPhoto } from './match';
-import { indexLocalFeatures } from './verify';
+import { indexLocalFeatures, type LocalFeatureIndexReport } from './verify';
 import { GalleryIndex } from './search';
 import type { SyncReport } from '../api/sync';
 import { syncPackage, type SyncPackageOptions } from './sync/device/syncPackage';
@@ -65,7 +65,7 @@ export class Engine {
   async indexMissing(options: IndexOptions = {}): Promise<IndexReport> {
     this.dropGallery();
     let report: IndexReport;
-    let features: Awaited<ReturnType<typeof indexLocalFeatures>>;
+    let features: LocalFeatureIndexReport;
     try {
       report = await indexMissing(this.db, await this.model(), options);
       // local features for geometric verification, precomputed once per mark image
@@ -132,7 +132,7 @@ export class Engine {
    */
   async sync(options: Omit<SyncPackageOptions, 'stagingRoot'> & { embed?: boolean }): Promise<SyncReport> {
     this.dropGallery();
-    let applied: Awaited<ReturnType<typeof syncPackage>>;
+    let applied: Omit<SyncReport, 'index'>;
     try {
       applied = await syncPackage(this.db, { ...options, stagingRoot: `${this.options.dbPath}.sync` });
     } finally {

@@ -5,7 +5,7 @@ import type { ProgressListener } from '../../api/progress';
 import { decodeImage, type DecodedImage } from '../image';
 import { catalogWriter, markIdsOf } from './catalogWriter';
 import { readManifestRows } from './manifest/readManifestRows';
-import { toRecordalRecord, type RecordalRecord } from './manifest/recordalRecord';
+import { toRecordalRecord } from './manifest/recordalRecord';
 
 /**
  * Imports recordals from a CSV/JSONL manifest. Each row is all-or-nothing: if any field or any of
@@ -25,9 +25,7 @@ export async function importManifest(
 
   // Mark ids come from file names unless mark_ids gives them: nike/logo.png and adidas/logo.png are both 'logo',
   // and writing the second would silently move the first recordal's mark. Such a row is refused instead.
-  function markIdClash(record: RecordalRecord): string | null {
-    const ids = markIdsOf(record);
-    const recordalId = record.recordal.id;
+  function markIdClash(ids: string[], recordalId: string): string | null {
     for (const [i, id] of ids.entries()) {
       if (ids.indexOf(id) !== i) return `mark id '${id}' is given to two images of this row; set mark_ids to tell them apart`;
       const claimed = claimedMarks.get(id);
@@ -60,7 +58,8 @@ export async function importManifest(
       report.problems.push({ where, reason: `recordal ${record.recordal.id} already given on line ${dup}` });
       continue;
     }
-    const clash = markIdClash(record);
+    const ids = markIdsOf(record);
+    const clash = markIdClash(ids, record.recordal.id);
     if (clash) {
       report.problems.push({ where, reason: clash });
       continue;
@@ -81,7 +80,7 @@ export async function importManifest(
     }
     db.transaction(() => writer.putRecordal(record, decoded))();
     seenRecordals.set(record.recordal.id, row.line);
-    for (const id of markIdsOf(record)) claimedMarks.set(id, { recordalId: record.recordal.id, line: row.line });
+    for (const id of ids) claimedMarks.set(id, { recordalId: record.recordal.id, line: row.line });
     report.recordals++;
     report.marks += decoded.length;
   }

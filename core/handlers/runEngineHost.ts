@@ -48,13 +48,13 @@ export async function runEngineHost(port: HostPort, dbPath: string | undefined):
         const abort = new AbortController();
         jobs.set(jobId, abort);
         const job = parseJobRequest(msg.job);
-        const busy = job && running ? new MarkSightError('JOB_RUNNING', `another job (${running.kind}) is still running: wait for it or cancel it`) : null;
-        if (job && !busy) running = { jobId, kind: job.kind };
-        const run = busy
-          ? Promise.reject(busy)
-          : job
-            ? runJob(ctx, job, (progress) => port.post({ type: 'progress', jobId, progress }), abort.signal)
-            : Promise.reject(new HandlerInputError(`not a job request: ${JSON.stringify(msg.job)?.slice(0, 200)}`));
+        let run: Promise<unknown>;
+        if (!job) run = Promise.reject(new HandlerInputError(`not a job request: ${JSON.stringify(msg.job)?.slice(0, 200)}`));
+        else if (running) run = Promise.reject(new MarkSightError('JOB_RUNNING', `another job (${running.kind}) is still running: wait for it or cancel it`));
+        else {
+          running = { jobId, kind: job.kind };
+          run = runJob(ctx, job, (progress) => port.post({ type: 'progress', jobId, progress }), abort.signal);
+        }
         run
           .then(
             (value) => port.post({ type: 'job-done', jobId, result: { ok: true, value } }),

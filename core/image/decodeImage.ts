@@ -41,9 +41,7 @@ export async function readImageBytes(input: ImageInput): Promise<{ bytes: Buffer
   }
   let size: number;
   try {
-    const info = await stat(input);
-    if (info.isDirectory()) throw Object.assign(new Error('folder'), { code: 'EISDIR' });
-    size = info.size;
+    size = (await stat(input)).size;
   } catch (err) {
     throw new ImageUnreadableError(input, fileErrorReason(err));
   }

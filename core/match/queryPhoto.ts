@@ -1,4 +1,4 @@
-import { DEFAULT_TOP, queryWarning, type MatchResult, type QueryOptions, type QueryResult } from '../../api/query';
+import { DEFAULT_TOP, queryWarning, type MatchResult, type QueryOptions, type QueryResult, type QueryWarning } from '../../api/query';
 import type { OnnxEmbedder } from '../embed';
 import { cutRegions, queryRegions, windowGrid } from '../detect';
 import { clampBox, decodeImage, type Box, type ImageInput } from '../image';
@@ -29,15 +29,11 @@ export async function queryPhoto(
   const crop = options.crop ? (options.crop.map((v) => v * scale) as Box) : undefined;
   const boxes = await queryRegions(photo, { regions: options.regions, crop });
   // a crop drawn for another photo, or typed wrong, must not be dropped without a word
-  const cropWarnings =
-    crop && !clampBox(crop, photo.width, photo.height)
-      ? [
-          queryWarning('CROP_OUTSIDE', `crop ${options.crop!.join(',')} lies outside the ${decoded.width}x${decoded.height} photo; it was not searched`, {
-            crop: options.crop!.join(','),
-            size: `${decoded.width}x${decoded.height}`,
-          }),
-        ]
-      : [];
+  const cropWarnings: QueryWarning[] = [];
+  if (crop && !clampBox(crop, photo.width, photo.height)) {
+    const values = { crop: options.crop!.join(','), size: `${decoded.width}x${decoded.height}` };
+    cropWarnings.push(queryWarning('CROP_OUTSIDE', `crop ${values.crop} lies outside the ${values.size} photo; it was not searched`, values));
+  }
   // with verification, a grid of windows also brings candidates the proposals missed (small marks)
   const db = options.verify !== false ? evidence?.db : undefined;
   const windows = db && options.regions !== false && options.windows !== false ? windowGrid(photo.width, photo.height) : [];

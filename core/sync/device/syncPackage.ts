@@ -53,11 +53,10 @@ function keyToUse(db: Database, options: SyncPackageOptions): { key: KeyObject; 
  */
 function removeStaging(stagingRoot: string, dir: string, { others = false } = {}): void {
   try {
-    rmSync(dir, { recursive: true, force: true });
     // once a package is applied, files staged for any other package (abandoned, or rejected for good) are moot:
     // the sequence has moved on, and a later package would be staged afresh
-    if (others) for (const name of readdirSync(stagingRoot)) rmSync(join(stagingRoot, name), { recursive: true, force: true });
-    if (readdirSync(stagingRoot).length === 0) rmdirSync(stagingRoot);
+    rmSync(others ? stagingRoot : dir, { recursive: true, force: true });
+    if (!others && readdirSync(stagingRoot).length === 0) rmdirSync(stagingRoot);
   } catch {
     // already gone, or busy
   }
