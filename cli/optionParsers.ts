@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { isCalendarDate, isNiceClass } from '../api/inputChecks';
+import { isCalendarDate, isNiceClass, isPixelBox } from '../api/inputChecks';
 
 // Commander prints these as "option '--top <n>' argument 'x' is invalid. <reason>" and exits 1: the inspector
 // learns which option was wrong, instead of a silent default or an empty answer.
@@ -29,8 +29,6 @@ export function calendarDate(v: string): string {
 
 export function pixelBox(v: string): [number, number, number, number] {
   const parts = v.split(',').map(Number);
-  if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n)) || parts[2]! <= 0 || parts[3]! <= 0) {
-    throw new InvalidArgumentError('Expected x,y,width,height in pixels (width and height above 0).');
-  }
-  return parts as [number, number, number, number];
+  if (!isPixelBox(parts)) throw new InvalidArgumentError('Expected x,y,width,height in pixels (width and height above 0).');
+  return parts;
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isCalendarDate, isNiceClass } from '../../api/inputChecks';
+import { isCalendarDate, isNiceClass, isPixelBox } from '../../api/inputChecks';
 import type { Handlers, QueryContext, QueryPhotoRequest, QueryView } from '../../api/handlers';
 import { MAX_PHOTO_BYTES } from '../../api/handlers';
 import type { BoxXYWH, QueryOptions } from '../../api/query';
@@ -43,9 +43,8 @@ function flagContext(context: QueryContext | undefined): Pick<QueryOptions, 'imp
 
 function checkedCrop(crop: unknown): BoxXYWH | undefined {
   if (crop === undefined || crop === null) return undefined;
-  const ok = Array.isArray(crop) && crop.length === 4 && crop.every((v) => Number.isFinite(v)) && crop[2] > 0 && crop[3] > 0;
-  if (!ok) throw new HandlerInputError('crop must be [x, y, width, height] in pixels');
-  return crop as BoxXYWH;
+  if (!isPixelBox(crop)) throw new HandlerInputError('crop must be [x, y, width, height] in pixels');
+  return crop;
 }
 
 export function queryHandlers({ engine }: HandlerContext) {

@@ -38,14 +38,15 @@ export function App() {
   const insp = useInspection({ top: settings.top });
   const [syncStatus, setSyncStatus] = useState<SyncStatus | null>(null);
   const refreshSyncStatus = () => void call('sync-status', undefined).then(setSyncStatus, () => undefined);
+  const refreshStats = () => void call('db-stats', undefined).then(setStats, () => setOffline(true));
   // a sync (applied, rejected or cancelled) changes what the sync panel and the status bar show
   const syncJob = useJob(() => {
     forgetCatalogueCache();
     refreshSyncStatus();
-    call('db-stats', undefined).then(setStats, () => setOffline(true));
+    refreshStats();
   });
   // indexing from Settings: followed here, so the panel keeps it across redraws, and the status bar counts refresh after
-  const indexJob = useJob(() => void call('db-stats', undefined).then(setStats, () => setOffline(true)));
+  const indexJob = useJob(refreshStats);
   const { photo, query } = insp;
 
   // startup: settings (language), database status, and the query in the URL after a reload
@@ -57,7 +58,7 @@ export function App() {
       },
       () => setOffline(true),
     );
-    call('db-stats', undefined).then(setStats, () => setOffline(true));
+    refreshStats();
     refreshSyncStatus();
     const id = queryIdFromHash();
     if (id) void insp.openQuery(id);

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../api/handlers';
+import { errorData } from '../apiClient';
 import { LANGUAGES, type Language } from '../i18n';
 import type { JobState } from '../useJob';
 import { MaintenancePanel } from './MaintenancePanel';
@@ -36,7 +37,7 @@ export function SettingsView({
           setSaveError(null);
           onSave(draft).then(
             () => setSaved(true),
-            (err: unknown) => setSaveError(err instanceof Error ? err.message : String((err as { message?: string })?.message ?? err)),
+            (err: unknown) => setSaveError(errorData(err).message),
           );
         }}
       >
