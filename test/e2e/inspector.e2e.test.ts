@@ -1,12 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/tempDir';
 import { buildTestDb, makePhoto } from './fixtures/buildTestDb';
 import { dropFile, pasteFile, type PageGlobals } from './lib/dropFile';
-import { launchBrowser, openAppPage } from './lib/launchBrowser';
-import { buildRenderer, ROOT, startServer } from './lib/startServer';
+import { openWebApp, type WebApp } from './lib/openWebApp';
+import { ROOT } from './lib/startServer';
 
 const SHOTS = join(ROOT, 'test/e2e/screenshots');
 
@@ -14,8 +14,7 @@ const firstMarkId = (page: Page) => page.locator('[data-testid=result-card]').fi
 
 describe('the inspector flow in web mode (real server, real database, Chromium)', () => {
   const dir = tempDir('marksight-e2e-');
-  let server: { url: string; stop(): Promise<void> };
-  let browser: Browser;
+  let app: WebApp;
   let page: Page;
   let nikePhoto: { path: string; box: [number, number, number, number] };
   let applePhoto: string;
@@ -35,22 +34,14 @@ describe('the inspector flow in web mode (real server, real database, Chromium)'
     nikePhoto = await makePhoto(db.logo('nike'), join(dir, 'sneaker.jpg'));
     applePhoto = (await makePhoto(db.logo('apple'), join(dir, 'phone-case.jpg'))).path;
     writeFileSync(badFile, 'Consignment 4471: 200 cartons, sports shoes. This is text, not a photo.\n');
-    buildRenderer();
-    step('renderer built');
-    server = await startServer(db.dbPath);
-    step('server listening');
-    browser = await launchBrowser();
-    step('browser launched');
-    page = await openAppPage(browser);
+    app = await openWebApp(db.dbPath, step);
+    page = app.page;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => app?.close());
 
   it('opens on the database status', async () => {
-    await page.goto(server.url);
+    await page.goto(app.url);
     await expect.poll(() => page.getByTestId('status-recordals').textContent()).toContain('12');
     await expect.poll(() => page.locator('.statusbar').textContent()).toContain('mnv2');
     await shot('en-01-start');
@@ -78,7 +69,7 @@ describe('the inspector flow in web mode (real server, real database, Chromium)'
     await page.getByTestId('decide-needs_confirmation').click(); // changing one's mind, by mouse, with a note
     await expect.poll(() => page.getByTestId('decision-state').textContent()).toContain('Needs right-holder confirmation');
     const queryId = Number(await page.getByTestId('results').getAttribute('data-query-id'));
-    const stored = await (await page.request.post(`${server.url}/api/decisions-list`, { data: { queryId } })).json();
+    const stored = await (await page.request.post(`${app.url}/api/decisions-list`, { data: { queryId } })).json();
     expect(stored).toMatchObject({ ok: true, value: [{ markId: 'nike', decision: 'needs_confirmation', note: 'Logo stitched crooked; no hologram tag' }] });
     expect(await page.getByTestId('card-decision').first().textContent()).toBe('Needs right-holder confirmation');
     await page.keyboard.press('j');

@@ -1,14 +1,14 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEngine } from '../../core';
 import { tempDir } from '../helpers/tempDir';
 import { buildTestDb, makePhoto } from './fixtures/buildTestDb';
 import { dropFile } from './lib/dropFile';
-import { launchBrowser, openAppPage } from './lib/launchBrowser';
-import { buildRenderer, ROOT, startServer } from './lib/startServer';
+import { openWebApp, type WebApp } from './lib/openWebApp';
+import { ROOT } from './lib/startServer';
 
 const SHOTS = join(ROOT, 'test/e2e/screenshots');
 const ICONS = join(dirname(createRequire(import.meta.url).resolve('simple-icons')), 'icons');
@@ -17,8 +17,7 @@ const ICONS = join(dirname(createRequire(import.meta.url).resolve('simple-icons'
 // index run, so they cannot match until "Index missing images" runs.
 describe('query warnings and indexing from Settings in web mode (real server, real database, Chromium)', () => {
   const dir = tempDir('marksight-e2e-warn-');
-  let server: { url: string; stop(): Promise<void> };
-  let browser: Browser;
+  let app: WebApp;
   let page: Page;
   let photo: string;
 
@@ -32,19 +31,14 @@ describe('query warnings and indexing from Settings in web mode (real server, re
     await engine.importImages(late);
     await engine.close();
     photo = (await makePhoto(db.logo('puma'), join(dir, 'bag.jpg'))).path;
-    buildRenderer();
-    server = await startServer(db.dbPath);
-    browser = await launchBrowser();
-    page = await openAppPage(browser);
+    app = await openWebApp(db.dbPath);
+    page = app.page;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => app?.close());
 
   it('says how many marks cannot match yet, and what to do, in English and Chinese', async () => {
-    await page.goto(server.url);
+    await page.goto(app.url);
     await dropFile(page, photo, 'bag.jpg', 'image/jpeg');
     const notice = page.getByTestId('query-warnings');
     await expect.poll(() => notice.textContent()).toBe('2 of 14 recorded marks are not indexed yet and cannot match. Run “Index missing images” in Settings.');

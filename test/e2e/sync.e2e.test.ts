@@ -1,14 +1,14 @@
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../core/engine';
 import { trustPublisher } from '../../core/sync';
 import { PublisherFixture } from '../../core/sync/testing/publisherFixture';
 import { tempDir } from '../helpers/tempDir';
 import type { PageGlobals } from './lib/dropFile';
-import { launchBrowser, openAppPage } from './lib/launchBrowser';
-import { buildRenderer, ROOT, startServer } from './lib/startServer';
+import { openWebApp, type WebApp } from './lib/openWebApp';
+import { ROOT } from './lib/startServer';
 
 const SHOTS = join(ROOT, 'test/e2e/screenshots');
 
@@ -19,8 +19,7 @@ describe('the Sync panel in web mode (real packages from the real publisher code
   const tampered = join(dir, 'usb-copy/0002');
   let keyId: string;
   let publicKeyPem: string;
-  let server: { url: string; stop(): Promise<void> };
-  let browser: Browser;
+  let app: WebApp;
   let page: Page;
 
   const shot = async (name: string) => {
@@ -75,19 +74,14 @@ describe('the Sync panel in web mode (real packages from the real publisher code
     trustPublisher(device.db, publicKeyPem);
     await device.close();
 
-    buildRenderer();
-    server = await startServer(dbPath);
-    browser = await launchBrowser();
-    page = await openAppPage(browser);
+    app = await openWebApp(dbPath);
+    page = app.page;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => app?.close());
 
   it('shows the trusted key and that nothing is applied yet', async () => {
-    await page.goto(server.url);
+    await page.goto(app.url);
     await page.getByTestId('nav-sync').click();
     await expect.poll(() => page.getByTestId('sync-key').textContent()).toBe(keyId);
     expect(await page.getByTestId('sync-sequence').textContent()).toBe('none yet');
