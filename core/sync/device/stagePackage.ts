@@ -2,10 +2,12 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ProgressListener } from '../../../api/progress';
-import { MarkSightError } from '../../../api/errors';
 import type { PackageManifest, PackageFile } from '../packageManifest';
 import { SyncRejectedError } from '../SyncRejectedError';
+import { cancelledError } from '../transport/cancelledError';
 import type { PackageSource } from '../transport/packageSource';
+
+const PROGRESS_EVERY_MS = 100;
 
 async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
@@ -35,12 +37,22 @@ export async function stagePackage(
   let fetched = 0;
   onProgress?.({ phase: 'download', done, total });
   for (const entry of manifest.files) {
-    if (signal?.aborted) throw new MarkSightError('CANCELLED', 'sync cancelled; staged files are kept for the next run');
+    if (signal?.aborted) throw cancelledError();
     const dest = join(stagingDir, entry.path); // entry.path passed isSafePackagePath
     if (!(await alreadyStaged(dest, entry))) {
       mkdirSync(dirname(dest), { recursive: true });
       const part = `${dest}.part`;
-      fetched += await source.fetchTo(entry, part);
+      // a big file reports as it arrives (its first bytes, then at most every 100 ms), so the bar moves
+      // during a slow download
+      let arrived = 0;
+      let reportedAt = 0;
+      const onBytes = (bytes: number): void => {
+        arrived += bytes;
+        if (Date.now() - reportedAt < PROGRESS_EVERY_MS) return;
+        reportedAt = Date.now();
+        onProgress?.({ phase: 'download', done: done + Math.min(arrived, entry.size), total });
+      };
+      fetched += await source.fetchTo(entry, part, { signal, onBytes });
       const size = statSync(part).size;
       if (size !== entry.size) {
         unlinkSync(part);

@@ -28,7 +28,7 @@ export interface SyncPackageOptions {
   /** Extra attempts per interrupted HTTP transfer within this run. */
   retries?: number;
   onProgress?: ProgressListener;
-  /** Cancels between files and before the transaction; a started transaction always finishes. */
+  /** Cancels a transfer mid-file, or before the transaction; a started transaction always finishes. */
   signal?: AbortSignal;
 }
 

@@ -11,13 +11,15 @@ export interface StaticServer {
   rangeRequests: string[];
   /** Cut the next response for this path after `bytes` body bytes (once). */
   cutNext(path: string, bytes: number): void;
+  /** Send `bytes` body bytes of the next response for this path, then nothing more, keeping it open (once). */
+  stallNext(path: string, bytes: number): void;
   close(): Promise<void>;
 }
 
 /** A tiny static file server on 127.0.0.1 with `Range: bytes=N-` support, for sync tests only. */
 export async function startStaticServer(root: string): Promise<StaticServer> {
   const bytesServed = new Map<string, number>();
-  const cuts = new Map<string, number>();
+  const cuts = new Map<string, { bytes: number; then: 'cut' | 'stall' }>();
   const rangeRequests: string[] = [];
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -43,11 +45,11 @@ export async function startStaticServer(root: string): Promise<StaticServer> {
     });
     const cut = cuts.get(path);
     cuts.delete(path);
-    const end = cut === undefined ? size - 1 : Math.min(size - 1, start + cut - 1);
+    const end = cut === undefined ? size - 1 : Math.min(size - 1, start + cut.bytes - 1);
     const stream = createReadStream(file, { start, end });
     stream.on('data', (chunk) => bytesServed.set(path, (bytesServed.get(path) ?? 0) + chunk.length));
     stream.on('end', () => {
-      if (cut !== undefined) setTimeout(() => res.socket?.destroy(), 20); // leave the client a partial body
+      if (cut?.then === 'cut') setTimeout(() => res.socket?.destroy(), 20); // leave the client a partial body
     });
     stream.pipe(res, { end: cut === undefined });
   });
@@ -57,7 +59,8 @@ export async function startStaticServer(root: string): Promise<StaticServer> {
     url: `http://127.0.0.1:${port}/`,
     bytesServed,
     rangeRequests,
-    cutNext: (path, bytes) => cuts.set(path, bytes),
+    cutNext: (path, bytes) => cuts.set(path, { bytes, then: 'cut' }),
+    stallNext: (path, bytes) => cuts.set(path, { bytes, then: 'stall' }),
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

@@ -1,8 +1,9 @@
-import { lstatSync, readFileSync, realpathSync } from 'node:fs';
-import { copyFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream, lstatSync, readFileSync, realpathSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { join, sep } from 'node:path';
 import { SyncRejectedError } from '../SyncRejectedError';
 import type { PackageFile } from '../packageManifest';
+import { cancelledError } from './cancelledError';
 import type { PackageSource } from './packageSource';
 
 /** A package on a mounted folder. Every file must be a regular file whose real path is inside the folder. */
@@ -36,12 +37,29 @@ export function folderSource(root: string): PackageSource {
       if (file.size > maxBytes) throw new SyncRejectedError('SIZE', `${name} is ${file.size} bytes, over the ${maxBytes} limit`);
       return readFileSync(file.path);
     },
-    async fetchTo(entry: PackageFile, partPath: string) {
+    async fetchTo(entry: PackageFile, partPath: string, { signal, onBytes } = {}) {
       const file = regularFileInside(entry.path);
       if (file.size !== entry.size) {
         throw new SyncRejectedError('SIZE', `${entry.path} is ${file.size} bytes, the manifest lists ${entry.size} (truncated or altered)`);
       }
-      await copyFile(file.path, partPath); // off the engine's thread: queries keep being answered during a USB copy
+      // streamed off the engine's thread: queries keep being answered during a USB copy, which reports
+      // progress and stops mid-file on cancel
+      try {
+        await pipeline(
+          createReadStream(file.path),
+          async function* count(chunks: AsyncIterable<Buffer>) {
+            for await (const chunk of chunks) {
+              onBytes?.(chunk.length);
+              yield chunk;
+            }
+          },
+          createWriteStream(partPath),
+          { signal },
+        );
+      } catch (err) {
+        if (signal?.aborted) throw cancelledError();
+        throw err;
+      }
       return file.size;
     },
   };

@@ -85,6 +85,40 @@ describe('sync over HTTP', () => {
     }
   });
 
+  it('cancel stops a stalled download mid-file, progress moved within the file, and the next run resumes it', async () => {
+    server.bytesServed.clear();
+    server.rangeRequests.length = 0;
+    const device = await newDevice('cancel.db');
+    try {
+      const big = [...manifest.files].sort((a, b) => b.size - a.size)[0];
+      const half = Math.floor(big.size / 2);
+      server.stallNext(`/pkg/${big.path}`, half);
+      const abort = new AbortController();
+      const progress: number[] = [];
+      const run = device
+        .sync({ from: `${server.url}pkg`, embed: false, signal: abort.signal, onProgress: (p) => p.phase === 'download' && progress.push(p.done) })
+        .catch((e: unknown) => e);
+      while ((server.bytesServed.get(`/pkg/${big.path}`) ?? 0) < half) await new Promise((r) => setTimeout(r, 10));
+      await new Promise((r) => setTimeout(r, 50));
+      const cancelledAt = Date.now();
+      abort.abort();
+      const err = await run;
+      expect(Date.now() - cancelledAt).toBeLessThan(2000); // not the 30 s read timeout
+      expect(err).toMatchObject({ code: 'CANCELLED' });
+      expect(device.db.prepare('SELECT count(*) FROM marks').pluck().get()).toBe(0);
+      // a report fell inside the big file, not only on file boundaries
+      const boundaries = new Set(manifest.files.reduce<number[]>((acc, f) => [...acc, (acc.at(-1) ?? 0) + f.size], [0]));
+      expect(progress.some((done) => !boundaries.has(done))).toBe(true);
+
+      const report = await device.sync({ from: `${server.url}pkg`, retries: 0, embed: false });
+      expect(server.rangeRequests).toEqual([`/pkg/${big.path}`]);
+      expect(report).toMatchObject({ sequence: 1, images: 6 });
+      expectEachFileServedOnce();
+    } finally {
+      await device.close();
+    }
+  });
+
   it('a missing package answers with a one-line reason', async () => {
     const device = await newDevice('missing.db');
     try {

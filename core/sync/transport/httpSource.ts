@@ -3,7 +3,8 @@ import http from 'node:http';
 import https from 'node:https';
 import { SyncRejectedError } from '../SyncRejectedError';
 import type { PackageFile } from '../packageManifest';
-import type { PackageSource } from './packageSource';
+import { cancelledError } from './cancelledError';
+import type { FetchOptions, PackageSource } from './packageSource';
 
 export interface HttpSourceOptions {
   /** Extra attempts per file after an interrupted transfer; each resumes where the last one stopped. */
@@ -13,17 +14,17 @@ export interface HttpSourceOptions {
 
 type Response = http.IncomingMessage;
 
-function get(url: URL, headers: Record<string, string>, timeoutMs: number): Promise<Response> {
+function get(url: URL, headers: Record<string, string>, timeoutMs: number, signal?: AbortSignal): Promise<Response> {
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
-    const req = client.get(url, { headers, timeout: timeoutMs }, resolve);
+    const req = client.get(url, { headers, timeout: timeoutMs, signal }, resolve);
     req.on('timeout', () => req.destroy(new Error(`no answer in ${timeoutMs} ms`)));
     req.on('error', reject);
   });
 }
 
 /** Streams the body into `fd` as it arrives, so whatever came before a cut is kept for the next attempt. */
-function drainInto(res: Response, fd: number, limit: number): Promise<number> {
+function drainInto(res: Response, fd: number, limit: number, onBytes?: (bytes: number) => void): Promise<number> {
   return new Promise((resolve, reject) => {
     let written = 0;
     res.on('data', (chunk: Buffer) => {
@@ -33,6 +34,7 @@ function drainInto(res: Response, fd: number, limit: number): Promise<number> {
       }
       writeSync(fd, chunk);
       written += chunk.length;
+      onBytes?.(chunk.length);
     });
     res.on('end', () => (res.complete ? resolve(written) : reject(new Error('connection closed early'))));
     res.on('aborted', () => reject(new Error('connection closed early')));
@@ -51,12 +53,12 @@ export function httpSource(base: string, options: HttpSourceOptions = {}): Packa
   const timeoutMs = options.timeoutMs ?? 30_000;
   const retries = options.retries ?? 3;
 
-  async function fetchOnce(entry: PackageFile, partPath: string): Promise<number> {
+  async function fetchOnce(entry: PackageFile, partPath: string, { signal, onBytes }: FetchOptions): Promise<number> {
     const have = existsSync(partPath) ? statSync(partPath).size : 0;
     if (have > entry.size) unlinkSync(partPath);
     const from = have > entry.size ? 0 : have;
     if (from === entry.size) return 0;
-    const res = await get(new URL(entry.path, root), from > 0 ? { range: `bytes=${from}-` } : {}, timeoutMs);
+    const res = await get(new URL(entry.path, root), from > 0 ? { range: `bytes=${from}-` } : {}, timeoutMs, signal);
     let start = 0;
     if (res.statusCode === 206) {
       start = Number(/^bytes (\d+)-/.exec(res.headers['content-range'] ?? '')?.[1] ?? NaN);
@@ -71,7 +73,7 @@ export function httpSource(base: string, options: HttpSourceOptions = {}): Packa
     // 200 means the server ignored the range: start the file again
     const fd = openSync(partPath, start > 0 ? 'a' : 'w');
     try {
-      return await drainInto(res, fd, entry.size - start);
+      return await drainInto(res, fd, entry.size - start, onBytes);
     } finally {
       closeSync(fd);
     }
@@ -103,13 +105,14 @@ export function httpSource(base: string, options: HttpSourceOptions = {}): Packa
       if (!res.complete) throw new SyncRejectedError('DOWNLOAD', `${name}: connection closed early`);
       return Buffer.concat(chunks);
     },
-    async fetchTo(entry, partPath) {
+    async fetchTo(entry, partPath, options = {}) {
       let fetched = 0;
       for (let attempt = 0; ; attempt++) {
         const before = existsSync(partPath) ? statSync(partPath).size : 0;
         try {
-          return fetched + (await fetchOnce(entry, partPath));
+          return fetched + (await fetchOnce(entry, partPath, options));
         } catch (err) {
+          if (options.signal?.aborted) throw cancelledError();
           if (err instanceof SyncRejectedError) throw err;
           const after = existsSync(partPath) ? statSync(partPath).size : 0;
           fetched += Math.max(0, after - before);
