@@ -529,10 +529,12 @@ def find_coeffs(pa, pb):
     return np.linalg.solve(A, B).tolist()
 
 
-def composite(rng, mark, icons, out_size=224, hard=1.0, raw=False):
+def composite(rng, mark, icons, out_size=224, hard=1.0, raw=False, with_background=False):
     """Photo-like view of an RGBA mark (square, transparent). Returns an RGB out_size x out_size image
     (canvas of random aspect letterboxed onto white, as the engine does with photos; or, for
-    REGION_CROP_SHARE of them, the small mark's region cut out and enlarged, as the engine does with proposals)."""
+    REGION_CROP_SHARE of them, the small mark's region cut out and enlarged, as the engine does with proposals).
+    with_background: also return a region of the same photo that misses the mark (a training negative: what a
+    proposal on the bare goods sees), letterboxed the same way."""
     region_crop = not raw and rng.random() < REGION_CROP_SHARE
     harsh = HARSH_SHARE > 0 and rng.random() < HARSH_SHARE
     aspect = rng.choice([1.0, 1.0, 4 / 3, 3 / 4, 3 / 2, 2 / 3]) if rng.random() < 0.6 else rng.uniform(0.7, 1.45)
@@ -642,6 +644,7 @@ def composite(rng, mark, icons, out_size=224, hard=1.0, raw=False):
         img = jpeg(img, rng.randint(25, 90))
     if harsh and rng.random() < 0.5:
         img = jpeg(img, rng.randint(12, 40))
+    bare = background_region(rng, img, (x, y, m.width, m.height), out_size) if with_background else None
     if region_crop:  # the proposal's box: the mark plus a margin, a little off-centre
         side = max(m.width, m.height)
         mg = rng.uniform(0.05, 0.3) * side
@@ -650,7 +653,23 @@ def composite(rng, mark, icons, out_size=224, hard=1.0, raw=False):
                min(W, int(x + m.width + mg + jx)), min(H, int(y + m.height + mg + jy)))
         if box[2] - box[0] >= 8 and box[3] - box[1] >= 8:
             img = img.crop(box)
-    return img if raw else letterbox(img, out_size)
+    out = img if raw else letterbox(img, out_size)
+    return (out, bare) if with_background else out
+
+
+def background_region(rng, img, mark_box, out_size):
+    """A box of the photo holding at most 5 % of the mark (clutter may be in it), letterboxed; when the mark
+    leaves no room, a fresh surface of the same size."""
+    W, H = img.size
+    mx, my, mw, mh = mark_box
+    for _ in range(12):
+        side = rng.uniform(0.2, 0.65) * min(W, H)
+        w, h = max(16, int(side * rng.uniform(0.75, 1.33))), max(16, int(side))
+        bx, by = rng.randint(0, max(0, W - w)), rng.randint(0, max(0, H - h))
+        ov = max(0, min(bx + w, mx + mw) - max(bx, mx)) * max(0, min(by + h, my + mh) - max(by, my))
+        if ov <= 0.05 * mw * mh:
+            return letterbox(img.crop((bx, by, bx + w, by + h)), out_size)
+    return letterbox(background(rng, W // 2, H // 2), out_size)
 
 
 def jpeg(img, quality):

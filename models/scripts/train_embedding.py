@@ -5,7 +5,9 @@ MobileNetV2 trunk rebuilt in torch from the converted nsfwjs weights (mnv2_torch
 1e-3), cut at block_12_add (96 ch, stride 16), layers up to block_5_add frozen (BN statistics frozen
 throughout), + neck (1x1 conv 512, BN, ReLU) + GeM pooling + linear 256 + L2 norm.
 Loss: symmetric InfoNCE between clean marks (gallery view, letterboxed on white at --gallery-size) and
-photo-like composites of the same marks (--query-size); an optional cross-batch memory queue of past clean
+photo-like composites of the same marks (--query-size); with --bare-negatives N, N regions of the batch's
+photos that miss their mark are extra negatives for every clean mark (so no mark sits near bare goods:
+stripes, weaves, clutter); an optional cross-batch memory queue of past clean
 embeddings adds negatives from --queue-start (off by default: it hurt short runs). Batches are generated in
 --workers DataLoader worker processes.
 
@@ -33,8 +35,9 @@ WORK = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
 
 
 class PairStream(torch.utils.data.IterableDataset):
-    def __init__(self, gallery_size, query_size, budget_s, seed, elapsed_s=0.0):
+    def __init__(self, gallery_size, query_size, budget_s, seed, elapsed_s=0.0, bare=False):
         self.gs, self.qs, self.budget, self.seed, self.elapsed = gallery_size, query_size, budget_s, seed, elapsed_s
+        self.bare = bare
 
     def __iter__(self):
         torch.set_num_threads(1)
@@ -63,12 +66,16 @@ class PairStream(torch.utils.data.IterableDataset):
                 mark, mid = synth.render_shape(rng), -(n * 4 + wid) - 1
             n += 1
             try:
-                comp = synth.composite(rng, mark, icons, out_size=self.qs, hard=hard)
+                comp = synth.composite(rng, mark, icons, out_size=self.qs, hard=hard, with_background=self.bare)
             except Exception as e:  # never kill the stream on a rare geometry failure
                 print('synth error', repr(e), flush=True)
                 continue
-            yield (torch.from_numpy(synth.to_chw(synth.clean_view(mark, self.gs))),
-                   torch.from_numpy(synth.to_chw(comp)), mid)
+            clean = torch.from_numpy(synth.to_chw(synth.clean_view(mark, self.gs)))
+            if self.bare:
+                comp, bare = comp
+                yield clean, torch.from_numpy(synth.to_chw(comp)), mid, torch.from_numpy(synth.to_chw(bare))
+            else:
+                yield clean, torch.from_numpy(synth.to_chw(comp)), mid
 
 
 def load_val(gs, qs):
@@ -112,6 +119,8 @@ def main():
     ap.add_argument('--queue', type=int, default=4096)
     ap.add_argument('--queue-start', type=int, default=1000000,
                     help='step from which past clean embeddings are extra negatives (off by default: it hurt at this budget)')
+    ap.add_argument('--bare-negatives', type=int, default=0,
+                    help='per batch, this many photo regions without their mark are negatives for every clean mark')
     ap.add_argument('--lr', type=float, default=6e-4)
     ap.add_argument('--trunk-lr-mult', type=float, default=0.4)
     ap.add_argument('--threads', type=int, default=2)
@@ -180,14 +189,14 @@ def main():
         if tag:
             torch.save(st, os.path.join(a.out, f'ckpt-{tag}.pt'))
 
-    ds = PairStream(a.gallery_size, a.query_size, budget, a.seed + step, elapsed_prev)
+    ds = PairStream(a.gallery_size, a.query_size, budget, a.seed + step, elapsed_prev, bare=a.bare_negatives > 0)
     dl = torch.utils.data.DataLoader(ds, batch_size=a.batch, num_workers=a.workers, prefetch_factor=8, persistent_workers=True)
     t_start = time.time()
     if step == 0 and a.init_val:
         run_val('init')
     t_ckpt = t_val = time.time()
     t_log, n_log, loss_acc, acc_acc = time.time(), 0, 0.0, 0.0
-    for clean, comp, ids in dl:
+    for clean, comp, ids, *bare in dl:
         el = elapsed_prev + time.time() - t_start
         if el > budget:
             break
@@ -209,8 +218,12 @@ def main():
             logits_q = torch.cat([l_qk, l_qq], 1)
         else:
             logits_q = l_qk
+        logits_k = l_qk.T
+        if bare:
+            b = model(bare[0][:a.bare_negatives].contiguous(memory_format=torch.channels_last), a.freeze)
+            logits_k = torch.cat([logits_k, k @ b.T * scale], 1)
         tgt = torch.arange(B)
-        loss = 0.5 * (F.cross_entropy(logits_q, tgt) + F.cross_entropy(l_qk.T, tgt))
+        loss = 0.5 * (F.cross_entropy(logits_q, tgt) + F.cross_entropy(logits_k, tgt))
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
