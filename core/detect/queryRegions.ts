@@ -1,18 +1,15 @@
-import { clampBox, cropRaster, type Box, type RasterImage } from '../image';
+import { cropRaster, type Box, type RasterImage } from '../image';
 import { proposeRegions } from './proposeRegions';
 
 /**
  * The regions a query embeds, in raster pixels: the whole photo first, then where marks seem to be
- * (unless `regions` is false), then the inspector's crop. The hubness reference is built from the same list,
+ * (unless `regions` is false), then the inspector's crop (already clamped to the photo). The hubness reference is built from the same list,
  * so it describes what a query really searches with.
  */
 export async function queryRegions(photo: RasterImage, options: { regions?: boolean; crop?: Box } = {}): Promise<Box[]> {
   const boxes: Box[] = [[0, 0, photo.width, photo.height]];
   if (options.regions !== false) boxes.push(...(await proposeRegions(photo)));
-  if (options.crop) {
-    const box = clampBox(options.crop, photo.width, photo.height);
-    if (box) boxes.push(box);
-  }
+  if (options.crop) boxes.push(options.crop);
   return boxes;
 }
 

@@ -26,11 +26,11 @@ export async function queryPhoto(
   const scale = photo.width / decoded.width; // crop is given in source pixels; the raster may be smaller
 
   // regions: the whole photo, where marks seem to be, and the inspector's own crop (in raster pixels)
-  const crop = options.crop ? (options.crop.map((v) => v * scale) as Box) : undefined;
-  const boxes = await queryRegions(photo, { regions: options.regions, crop });
+  const crop = options.crop ? clampBox(options.crop.map((v) => v * scale) as Box, photo.width, photo.height) : undefined;
+  const boxes = await queryRegions(photo, { regions: options.regions, crop: crop ?? undefined });
   // a crop drawn for another photo, or typed wrong, must not be dropped without a word
   const cropWarnings: QueryWarning[] = [];
-  if (crop && !clampBox(crop, photo.width, photo.height)) {
+  if (crop === null) {
     const values = { crop: options.crop!.join(','), size: `${decoded.width}x${decoded.height}` };
     cropWarnings.push(queryWarning('CROP_OUTSIDE', `crop ${values.crop} lies outside the ${values.size} photo; it was not searched`, values));
   }
