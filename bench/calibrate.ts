@@ -11,7 +11,7 @@ import { FUSION_FEATURES, featureVector, FusionModel, type FusionCoefficients } 
 import { openCalibrationEngine } from './calibrate/calibrationDb';
 import { collectEvidence, type PhotoEvidence } from './calibrate/collectEvidence';
 import { fitLogistic } from './calibrate/logisticFit';
-import { metricsFor, type SplitMetrics } from './calibrate/splitMetrics';
+import { flagMetrics, metricsFor, type SplitMetrics } from './calibrate/splitMetrics';
 
 const opts = new Command()
   .option('--fit <split>', 'split the fusion is fitted on', 'val')
@@ -97,5 +97,7 @@ for (const [split, m] of Object.entries(report)) {
   console.log(`\n${split} (${m.photos} photos)`);
   console.log(`  R@1 embedding only / fused:  easy ${m.r1.easy.embedding} / ${m.r1.easy.fused}   hard ${m.r1.hard.embedding} / ${m.r1.hard.fused}   redrawn ${m.r1.redrawn.embedding} / ${m.r1.redrawn.fused}`);
   console.log(`  flag: precision ${m.flag.precision}  recall (easy+hard) ${m.flag.recall}  false-flag rate (negatives) ${m.flag.falseFlagRate}  (${m.flag.flagged} flags, ${m.flag.correct} correct)`);
+  const sweep = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7].map((t) => flagMetrics(opts.fit === split ? fitSet : evalSet, model, t));
+  console.log(`  flag by threshold (recall / false-flag rate / precision): ${sweep.map((f) => `${f.threshold}: ${f.recall} / ${f.falseFlagRate} / ${f.precision}`).join('   ')}`);
   console.log(`  evidence ms p50 / p95: verify ${m.latency.verifyP50} / ${m.latency.verifyP95}, ocr ${m.latency.ocrP50} / ${m.latency.ocrP95}, both (parallel) ${m.latency.evidenceP50} / ${m.latency.evidenceP95}; query total p50 ${m.latency.totalP50}, CPU ms p50 ${m.latency.cpuP50}`);
 }
