@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { openEngine, type Engine } from '../../core/engine';
 import type { GalleryMark } from '../gallery/galleryMark';
+import { GALLERY_RASTER_VERSION } from '../gallery/galleryRaster';
 import { readJsonl } from '../lib/jsonl';
 import { galleryJsonl, galleryPngDir } from '../lib/paths';
 import { addBrandRecordals } from './brandRecordals';
@@ -38,7 +39,7 @@ function readStamp(dbPath: string): Stamp | null {
 }
 
 export async function openBenchEngine(dbPath: string, log: (line: string) => void = console.log): Promise<{ engine: Engine; build: BuildReport }> {
-  const galleryHash = createHash('sha256').update(readFileSync(galleryJsonl)).digest('hex');
+  const galleryHash = createHash('sha256').update(readFileSync(galleryJsonl)).update(GALLERY_RASTER_VERSION).digest('hex');
   const stamp = readStamp(dbPath);
   const reused = existsSync(dbPath) && stamp?.galleryHash === galleryHash;
   if (!reused) for (const f of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`, stampPath(dbPath)]) rmSync(f, { force: true });

@@ -1,12 +1,12 @@
-// Writes bench/out/gallery/{svg,png}/<id>.* and gallery.jsonl; skips rasters already on disk
+// Writes bench/out/gallery/{svg,png}/<id>.* and gallery.jsonl; skips rasters already on disk at this GALLERY_RASTER_VERSION
 // (the SVG is rewritten each time; it is cheap and keeps the folder in step with the packages).
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeJsonl } from '../lib/jsonl';
 import { galleryJsonl, galleryPngDir, gallerySvgDir } from '../lib/paths';
 import { collectGallery, sharedBrands } from './collectGallery';
 import type { GalleryMark } from './galleryMark';
-import { galleryPng } from './galleryRaster';
+import { GALLERY_RASTER_VERSION, galleryPng } from './galleryRaster';
 
 export interface GalleryBuildReport {
   marks: number;
@@ -21,16 +21,19 @@ export async function buildGallery(log: (line: string) => void = console.log): P
   mkdirSync(gallerySvgDir, { recursive: true });
   mkdirSync(galleryPngDir, { recursive: true });
   const entries = collectGallery();
+  const versionFile = join(galleryPngDir, 'VERSION');
+  const current = existsSync(versionFile) && readFileSync(versionFile, 'utf8').trim() === GALLERY_RASTER_VERSION;
   let rasterised = 0;
   for (const [i, entry] of entries.entries()) {
     writeFileSync(join(gallerySvgDir, `${entry.id}.svg`), entry.svg);
     const png = join(galleryPngDir, `${entry.id}.png`);
-    if (!existsSync(png)) {
+    if (!current || !existsSync(png)) {
       writeFileSync(png, await galleryPng(entry.svg));
       rasterised++;
     }
     if ((i + 1) % 1000 === 0) log(`  gallery ${i + 1}/${entries.length}`);
   }
+  writeFileSync(versionFile, `${GALLERY_RASTER_VERSION}\n`);
   const rows: GalleryMark[] = entries.map(({ id, source, brand, title }) => ({ id, source, brand, title }));
   writeJsonl(galleryJsonl, rows);
   const report = {

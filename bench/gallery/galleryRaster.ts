@@ -15,13 +15,20 @@ export function inkLuminance(rgba: Buffer): number {
   return weight > 0 ? sum / weight / 255 : 0;
 }
 
+/**
+ * Bump when galleryPng's output changes: the gallery is then rasterised again and the bench DB rebuilt.
+ * 2: the margin is opaque too (version 1 left it see-through, so every bench mark looked transparent).
+ */
+export const GALLERY_RASTER_VERSION = '2';
+
 export async function galleryPng(svg: string, longSide = 320): Promise<Buffer> {
   const margin = Math.round(longSide * 0.06);
   const mark = await rasteriseSvg(svg, longSide - 2 * margin);
   const background = inkLuminance(mark.data) > 0.8 ? '#1a1a1a' : '#ffffff';
+  // sharp flattens before it extends, whatever the call order: the margin takes the ground colour itself
   return sharp(mark.data, { raw: { width: mark.width, height: mark.height, channels: 4 } })
-    .extend({ top: margin, bottom: margin, left: margin, right: margin, background: { r: 0, g: 0, b: 0, alpha: 0 } })
     .flatten({ background })
+    .extend({ top: margin, bottom: margin, left: margin, right: margin, background })
     .png({ compressionLevel: 6 })
     .toBuffer();
 }

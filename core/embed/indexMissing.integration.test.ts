@@ -1,9 +1,10 @@
+import sharp from 'sharp';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { QueryResult } from '../../api/query';
 import { embeddingRepository } from '../../db';
-import { photoOf, writeLogos } from '../../test/helpers/fixtures';
+import { logoSvg, photoOf, writeLogos } from '../../test/helpers/fixtures';
 import { tempDir } from '../../test/helpers/tempDir';
 import { openEngine } from '../engine';
 
@@ -13,7 +14,12 @@ describe('indexMissing', () => {
   const dir = tempDir();
   writeLogos(join(dir, 'marks'), SLUGS);
   mkdirSync(join(dir, 'opaque'));
-  beforeAll(async () => writeFileSync(join(dir, 'opaque', 'nike-photo.jpg'), await photoOf('nike')));
+  beforeAll(async () => {
+    writeFileSync(join(dir, 'opaque', 'nike-photo.jpg'), await photoOf('nike'));
+    // a recordal image as customs often holds it: a JPEG of the mark on white, no alpha
+    const onWhite = await sharp(Buffer.from(logoSvg('puma')), { density: 300 }).resize(240, 240, { fit: 'contain', background: '#fff' }).flatten({ background: '#fff' });
+    writeFileSync(join(dir, 'opaque', 'puma-on-white.jpg'), await onWhite.jpeg({ quality: 85 }).toBuffer());
+  });
 
   it('resumes after an interruption and ends with the same vectors as one clean run', async () => {
     const clean = await openEngine({ dbPath: join(dir, 'clean.db'), threads: 1 });
@@ -39,7 +45,7 @@ describe('indexMissing', () => {
     await engine.close();
   });
 
-  it('stores a mid-grey view for see-through marks, and only the fact of it for opaque ones', async () => {
+  it('stores a mid-grey view for see-through marks and marks on a plain ground, and only the fact of it for others', async () => {
     const engine = await openEngine({ dbPath: join(dir, 'clean.db'), threads: 1 });
     const model = await engine.model();
     expect(model.model.spec.input.markViews).toEqual(['full', 'grey']);
@@ -51,11 +57,12 @@ describe('indexMissing', () => {
     const [a, b] = [both.vectors.subarray(0, model.dim), both.vectors.subarray(model.dim, 2 * model.dim)];
     expect(a.reduce((s, v, j) => s + v * b[j], 0)).toBeLessThan(0.999);
     expect(repo.countMissing(model.id, ['full', 'grey'])).toBe(0);
-    // an opaque JPEG mark gets a zero-length grey row: never embedded twice, never loaded
+    // a JPEG mark on white gets its grey view through its ground; a photo-like one gets a zero-length grey
+    // row: never embedded twice, never loaded
     await engine.importImages(join(dir, 'opaque'));
     const report = await engine.indexMissing();
-    expect(report.embedded).toBe(1);
-    expect(repo.loadAll(model.id, model.dim, ['full', 'grey']).imageSha256.length).toBe(2 * SLUGS.length + 1);
+    expect(report.embedded).toBe(2);
+    expect(repo.loadAll(model.id, model.dim, ['full', 'grey']).imageSha256.length).toBe(2 * SLUGS.length + 3);
     expect(repo.countMissing(model.id, ['full', 'grey'])).toBe(0);
     await engine.close();
   });

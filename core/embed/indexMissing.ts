@@ -3,7 +3,7 @@ import { embeddingRepository } from '../../db';
 import type { IndexReport } from '../../api/catalog';
 import type { ProgressListener } from '../../api/progress';
 import { forEachMissingImage } from '../catalog/forEachMissingImage';
-import { MARK_RASTER_SIDE, reflatten, type RasterImage } from '../image';
+import { MARK_RASTER_SIDE, reflatten, withSeeThrough, type RasterImage } from '../image';
 import type { MarkView } from './modelSpec';
 import type { OnnxEmbedder } from './onnxEmbedder';
 
@@ -47,7 +47,11 @@ export async function indexMissing(db: Database, embedder: OnnxEmbedder, options
 /** Mid-grey: a see-through mark printed on goods sits on neither white nor black. */
 const GREY_VIEW_BACKGROUND = 127;
 
-/** The raster for one gallery view; null when that view would repeat the full one. */
+/**
+ * The raster for one gallery view; null when that view would repeat the full one (a mark on a busy
+ * ground). A mark without alpha on a plain white, grey or black ground (most recordal JPEGs) gets the
+ * grey view too, its ground found from the border.
+ */
 function viewOf(raster: RasterImage, view: MarkView): RasterImage | null {
-  return view === 'full' ? raster : reflatten(raster, GREY_VIEW_BACKGROUND);
+  return view === 'full' ? raster : reflatten(withSeeThrough(raster), GREY_VIEW_BACKGROUND);
 }

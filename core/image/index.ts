@@ -3,3 +3,4 @@ export { cropRaster, clampBox, reflatten, resizeToSquare, shrinkRaster, type Box
 export { ImageTooLargeError, ImageUnreadableError } from './errors';
 export * from './limits';
 export { warmUpPhoto } from './warmUpPhoto';
+export { plainGroundTransparency, withSeeThrough } from './plainGround';
