@@ -9,7 +9,7 @@ export function importCommand(program: Command): void {
     .description('import recorded marks: a folder of images (one mark each) or a recordal manifest (CSV/JSONL)')
     .requiredOption('--db <file>', 'database file (created if missing)')
     .option('--images <dir>', 'folder of mark images; with --manifest, the folder image paths are relative to')
-    .option('--manifest <file>', 'recordal manifest, .csv or .jsonl (see README "Manifest columns")')
+    .option('--manifest <file>', 'recordal manifest, .csv, .jsonl or .ndjson (see README "Manifest columns")')
     .action(async (opts: { db: string; images?: string; manifest?: string }) => {
       if (!opts.images && !opts.manifest) throw new Error('give --images DIR and/or --manifest FILE');
       const engine = await openEngine({ dbPath: opts.db });

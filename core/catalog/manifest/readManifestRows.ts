@@ -31,7 +31,7 @@ export function readManifestRows(file: string): RawRow[] {
   const ext = extname(file).toLowerCase();
   if (ext === '.jsonl' || ext === '.ndjson') return readJsonl(file, text);
   if (ext === '.csv') return readCsv(file, text);
-  throw new ManifestError(file, 'manifest must be .csv or .jsonl');
+  throw new ManifestError(file, 'manifest must be .csv, .jsonl or .ndjson');
 }
 
 function readCsv(file: string, text: string): RawRow[] {
