@@ -10,6 +10,7 @@ import { readJsonl } from '../lib/jsonl';
 import { outDir, photosDir } from '../lib/paths';
 import type { TruthRow } from '../photos/truthRow';
 import { BENCH_RECORDAL_DATE } from '../evaluate/brandRecordals';
+import { benchGalleryHash } from './calibrationDb';
 import type { CandidateEvidence } from '../../core/match/fusionModel';
 import type { ResolvedModel } from '../../core/embed/modelSpec';
 
@@ -31,11 +32,12 @@ export interface PhotoEvidence {
 }
 
 /**
- * Cached per split, embedding model AND its sidecar (query sizes, gallery views): evidence from other
- * cosines must never be refitted. Changes to the pipeline code are not seen: delete bench/out/calibrate-*.
+ * Cached per split, embedding model AND its sidecar (query sizes, gallery views) AND the bench gallery:
+ * evidence from other cosines must never be refitted. Changes to the pipeline code are not seen: delete
+ * bench/out/calibrate-*.
  */
 export function evidencePath(split: string, model: ResolvedModel, windows = true): string {
-  const spec = createHash('sha256').update(JSON.stringify(model.spec)).digest('hex').slice(0, 8);
+  const spec = createHash('sha256').update(JSON.stringify(model.spec)).update(benchGalleryHash()).digest('hex').slice(0, 8);
   return join(outDir, `calibrate-${split}-${model.id.slice(0, 12)}-${spec}${windows ? '' : '-nowindows'}.json`);
 }
 

@@ -22,7 +22,7 @@ export interface BuildReport {
   modelId: string;
 }
 
-interface Stamp {
+export interface Stamp {
   galleryHash: string;
   modelId?: string;
   indexImagesPerSecond?: number;
@@ -30,7 +30,8 @@ interface Stamp {
 
 const stampPath = (dbPath: string) => `${dbPath}.stamp.json`;
 
-function readStamp(dbPath: string): Stamp | null {
+/** What the bench DB at `dbPath` was built from (gallery hash, model), or null before its first build. */
+export function readStamp(dbPath: string): Stamp | null {
   try {
     return JSON.parse(readFileSync(stampPath(dbPath), 'utf8')) as Stamp;
   } catch {
