@@ -11,6 +11,7 @@ import { FUSION_FEATURES, featureVector, FusionModel, type FusionCoefficients } 
 import { openCalibrationEngine } from './calibrate/calibrationDb';
 import { collectEvidence, type PhotoEvidence } from './calibrate/collectEvidence';
 import { fitLogistic } from './calibrate/logisticFit';
+import type { Split } from './photos/split';
 import { flagMetrics, metricsFor, type SplitMetrics } from './calibrate/splitMetrics';
 
 const opts = new Command()
@@ -23,7 +24,7 @@ const opts = new Command()
   .option('--no-windows', 'query without the window grid (to measure what it adds)')
   .option('--without <features>', 'comma-separated fusion features left out of the fit: an ablation, reported but not written')
   .parse()
-  .opts<{ fit: string; eval: string; perKind: string; negatives?: string; maxFalseFlags: string; rebuildDb?: boolean; windows: boolean; without?: string }>();
+  .opts<{ fit: Split; eval: Split; perKind: string; negatives?: string; maxFalseFlags: string; rebuildDb?: boolean; windows: boolean; without?: string }>();
 const leftOut = new Set((opts.without ?? '').split(',').filter(Boolean));
 for (const f of leftOut) if (!(FUSION_FEATURES as readonly string[]).includes(f)) throw new Error(`--without: no fusion feature '${f}' (have ${FUSION_FEATURES.join(', ')})`);
 

@@ -9,6 +9,8 @@ import { syntheticRelevance } from '../evaluate/relevance';
 import { readJsonl } from '../lib/jsonl';
 import { outDir, photosDir } from '../lib/paths';
 import type { TruthRow } from '../photos/truthRow';
+import { generatePhotos } from '../photos/generatePhotos';
+import type { Split } from '../photos/split';
 import { BENCH_RECORDAL_DATE } from '../evaluate/brandRecordals';
 import { benchGalleryHash } from './calibrationDb';
 import type { CandidateEvidence } from '../../core/match/fusionModel';
@@ -49,12 +51,14 @@ export interface EvidenceLimits {
   windows?: boolean;
 }
 
-export async function collectEvidence(engine: Engine, split: string, limits: EvidenceLimits, log: (l: string) => void): Promise<PhotoEvidence[]> {
+export async function collectEvidence(engine: Engine, split: Split, limits: EvidenceLimits, log: (l: string) => void): Promise<PhotoEvidence[]> {
+  const dir = photosDir(split);
+  // a fresh clone has no photos yet: make the split's as `npm run bench` does (same seed, so the same photos)
+  if (!existsSync(join(dir, 'truth.jsonl'))) await generatePhotos({ split, perKind: 200, seed: 1, log });
   const path = evidencePath(split, (await engine.model()).model, limits.windows);
   const done: PhotoEvidence[] = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as PhotoEvidence[]) : [];
   const have = new Set(done.map((d) => d.file));
   const brands = loadGalleryBrands();
-  const dir = photosDir(split);
   const taken = new Map<string, number>();
   const rows = readJsonl<TruthRow>(join(dir, 'truth.jsonl')).filter((r) => {
     const n = taken.get(r.kind) ?? 0;
