@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: type-check, import-matrix lint, unit + integration tests, then end-to-end tests in
-// headless Chromium. Installs Debian's Chromium first when it is missing (CI runs as root).
+// headless Chromium. Installs Debian's Chromium and a CJK font first when they are missing (CI runs as root).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,19 +35,19 @@ function finish(code) {
   process.exit(code);
 }
 
-/** A CJK font, or the zh-CN screenshots show empty boxes instead of Chinese. */
+/** A CJK font: the OCR test renders Chinese with it, and without it the zh-CN screenshots show empty boxes. */
 const CJK_FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
 
-function ensureChromium() {
+function ensureSystemPackages() {
   const missing = [];
   if (!existsSync(CHROMIUM)) missing.push('chromium');
   if (!existsSync(CJK_FONT)) missing.push('fonts-wqy-microhei');
   if (missing.length === 0) return;
-  process.stdout.write(`installing Debian ${missing.join(' ')} for the end-to-end tests\n`);
+  process.stdout.write(`installing Debian ${missing.join(' ')} for the OCR and end-to-end tests\n`);
   spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
   const r = spawnSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   if (r.status !== 0 || !existsSync(CHROMIUM)) {
-    process.stderr.write(`could not install ${missing.join(' ')} (apt-get install -y ...); e2e tests need it\n`);
+    process.stderr.write(`could not install ${missing.join(' ')} (apt-get install -y ...); the tests need it\n`);
     finish(1);
   }
 }
@@ -58,10 +58,11 @@ for (const project of ['renderer/tsconfig.json', 'test/e2e/tsconfig.json', 'elec
   if (existsSync(project)) step(`typecheck ${project}`, 'npx', ['tsc', '-p', project]);
 }
 step('lint (import matrix)', 'npx', ['depcruise', '--config', '.dependency-cruiser.cjs', 'api', 'core', 'db', 'cli', 'server', 'electron', 'renderer', 'bench', 'demo']);
+// before any test: a fresh machine has neither the font the OCR test renders Chinese with nor Chromium
+ensureSystemPackages();
 const unit = counts(vitest('unit + integration', []));
 let total = unit;
 if (e2e) {
-  ensureChromium();
   const ui = counts(vitest('e2e (web mode, Chromium)', ['--config', 'vitest.e2e.config.ts']));
   total = { passed: unit.passed + ui.passed, failed: unit.failed + ui.failed };
 }
