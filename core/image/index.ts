@@ -4,3 +4,4 @@ export { ImageTooLargeError, ImageUnreadableError } from './errors';
 export * from './limits';
 export { warmUpPhoto } from './warmUpPhoto';
 export { plainGroundTransparency, withSeeThrough } from './plainGround';
+export { withoutGround } from './groundRemoval';

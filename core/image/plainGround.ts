@@ -1,4 +1,5 @@
 import type { RasterImage, Transparency } from './decodeImage';
+import { borderPixels } from './rasterOps';
 
 /** Largest channel difference from the ground colour that still counts as ground (JPEG noise, paper tint). */
 const GROUND_TOLERANCE = 28;
@@ -28,9 +29,7 @@ function median(values: number[]): number {
 export function plainGroundTransparency(image: RasterImage): Transparency | null {
   const { data, width: w, height: h } = image;
   if (w < 3 || h < 3) return null;
-  const border: number[] = [];
-  for (let x = 0; x < w; x++) border.push(x, (h - 1) * w + x);
-  for (let y = 1; y < h - 1; y++) border.push(y * w, y * w + w - 1);
+  const border = borderPixels(w, h);
   const bg = [0, 1, 2].map((c) => median(border.map((p) => data[p * 3 + c])));
   if (Math.max(...bg) - Math.min(...bg) > NEUTRAL_SPREAD) return null;
   const distances = border.map((p) => diff(data, p, bg));

@@ -4,6 +4,14 @@ import type { RasterImage } from './decodeImage';
 /** A rectangle in raster pixels: [x, y, width, height]. */
 export type Box = [number, number, number, number];
 
+/** Pixel indices of a w x h image's outer ring, each once. */
+export function borderPixels(w: number, h: number): number[] {
+  const border: number[] = [];
+  for (let x = 0; x < w; x++) border.push(x, (h - 1) * w + x);
+  for (let y = 1; y < h - 1; y++) border.push(y * w, y * w + w - 1);
+  return border;
+}
+
 /** Clamps a box to the raster; returns null when nothing of it is inside. */
 export function clampBox(box: Box, width: number, height: number): Box | null {
   const x0 = Math.max(0, Math.floor(box[0]));

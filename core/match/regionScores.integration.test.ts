@@ -71,6 +71,16 @@ describe('RegionScores', () => {
     expect(after.showingOf([hub]).get(hub)!.contrast).toBeLessThan(after.showingOf([plain]).get(plain)!.contrast);
   });
 
+  it("reports a region's ground-free copy as that region, and windows after it as their own", async () => {
+    const [a, b] = [...vectorOf.keys()].slice(6, 8);
+    // one searched region (0) with two vectors: as photographed (nothing in particular) and without its ground (a); then window 1
+    const scores = await RegionScores.search(gallery, [towards(null, 0), towards(a, 0.9), towards(b, 0.9)], 2, [0, 0, 1]);
+    expect(scores.rankedByRegions()[0]).toBe(a);
+    expect(scores.showingOf([a]).get(a)!.region).toBe(0);
+    expect(scores.rankedByWindows()[0]).toBe(b);
+    expect(scores.showingOf([b]).get(b)!.windowRegion).toBe(1);
+  });
+
   it('keeps windows apart: they rank their own candidates and report their best window', async () => {
     const [a, b] = [...vectorOf.keys()].slice(2, 4);
     const scores = await RegionScores.search(gallery, [towards(a, 0.9), towards(null, 0), towards(b, 0.9)], 2);

@@ -27,14 +27,19 @@ export class RegionScores {
     private readonly vectors: Float32Array[],
     private readonly regionCount: number,
     private readonly hits: Hit[][],
+    /** the searched region each vector stands for (a region's ground-free copy reports the region itself) */
+    private readonly regionOf: number[],
   ) {
     this.typical = this.hits.map((hits) => meanScore(hits.slice(0, TYPICAL_TOP)));
   }
 
-  /** Searches the gallery with every vector at once (one onnxruntime run). */
-  static async search(gallery: GalleryIndex, vectors: Float32Array[], regionCount: number): Promise<RegionScores> {
+  /**
+   * Searches the gallery with every vector at once (one onnxruntime run). Vectors [0, regionCount) are region
+   * vectors; `regionOf` maps each vector to the searched region it reports (default: itself).
+   */
+  static async search(gallery: GalleryIndex, vectors: Float32Array[], regionCount: number, regionOf: number[] = vectors.map((_, i) => i)): Promise<RegionScores> {
     const hits = await gallery.vectors.searchMany(vectors, vectors.map((_, i) => (i < regionCount ? REGION_HITS : WINDOW_HITS)));
-    return new RegionScores(gallery, vectors, regionCount, hits);
+    return new RegionScores(gallery, vectors, regionCount, hits, regionOf);
   }
 
   /** Images by their best contrast over the regions, best first. */
@@ -55,11 +60,12 @@ export class RegionScores {
     const out = new Map<string, RegionScore>();
     for (const sha of shas) {
       const s: RegionScore = { contrast: -1, cosine: 0, region: 0, window: -1, windowRegion: -1 };
-      this.vectors.forEach((v, region) => {
+      this.vectors.forEach((v, i) => {
         const cosine = this.gallery.vectors.scoreOf(v, sha);
         if (cosine === null) return;
-        const contrast = cosine - this.typical[region] - this.gallery.penalty(sha);
-        if (region < this.regionCount) {
+        const contrast = cosine - this.typical[i] - this.gallery.penalty(sha);
+        const region = this.regionOf[i];
+        if (i < this.regionCount) {
           if (contrast > s.contrast) Object.assign(s, { contrast, cosine, region });
         } else if (contrast > s.window) Object.assign(s, { window: contrast, windowRegion: region });
       });
