@@ -1,7 +1,7 @@
 import { DEFAULT_TOP, queryWarning, type MatchResult, type QueryOptions, type QueryResult, type QueryWarning } from '../../api/query';
 import type { OnnxEmbedder } from '../embed';
-import { cutRegions, queryRegions, windowGrid } from '../detect';
-import { clampBox, decodeImage, shrinkRaster, withoutGround, type Box, type ImageInput } from '../image';
+import { cutRegions, groundFreeCopies, queryRegions, windowGrid } from '../detect';
+import { clampBox, decodeImage, type Box, type ImageInput } from '../image';
 import type { GalleryIndex } from '../search';
 import type { Database } from '../../db';
 import { RegionScores } from './regionScores';
@@ -44,14 +44,7 @@ export async function queryPhoto(
   const t1 = performance.now();
 
   // each region also without its ground (a mark printed on stripes or a pattern, seen as its grey gallery view)
-  const groundFree = (
-    await Promise.all(
-      regions.slice(0, boxes.length).map(async (r, region) => {
-        const raster = withoutGround(await shrinkRaster(r, GROUND_SIDE));
-        return raster ? [{ region, raster }] : [];
-      }),
-    )
-  ).flat();
+  const groundFree = await groundFreeCopies(regions.slice(0, boxes.length));
   const vectors = [
     ...(await embedder.embedQueries([...regions.slice(0, boxes.length), ...groundFree.map((g) => g.raster)])),
     ...(await embedder.embedWindows(regions.slice(boxes.length))),

@@ -1,5 +1,5 @@
 // Builds the hubness reference of an embedding model: the model's vectors of photo regions (whole photo +
-// proposed regions, as a query embeds them) in 200 photos of goods that carry no recorded mark, written to
+// proposed regions, as a query embeds them; not their ground-free copies, which measured worse on val) in 200 photos of goods that carry no recorded mark, written to
 // models/<name>.reference.f32, and the sidecar's `hubness` entry (model id, count, k, weight).
 // The photos are the benchmark generator's negatives (procedural geometric marks and random wordmarks on
 // product surfaces) from a seed of their own (1001: the bench's val/test photos use seed 1), so no photo of
