@@ -9,7 +9,7 @@ import { OnnxEmbedder, type EmbedderOptions } from './embed';
 import { indexMissing, type IndexOptions } from './embed/indexMissing';
 import { warmUpPhoto, type ImageInput } from './image';
 import { queryPhoto } from './match';
-import { indexLocalFeatures, type LocalFeatureIndexReport } from './verify';
+import { indexLocalFeatures, VerifierThread, type LocalFeatureIndexReport } from './verify';
 import { GalleryIndex } from './search';
 import type { SyncReport } from '../api/sync';
 import { syncPackage, type SyncPackageOptions } from './sync/device/syncPackage';
@@ -37,6 +37,8 @@ export class Engine {
   private gallery: GalleryIndex | null = null;
   /** the gallery's hubness, measured once per loaded gallery (queries wait for it) */
   private hubnessMeasured: Promise<string | null> | null = null;
+  /** geometric verification runs here, beside the thread that embeds and reads text */
+  private readonly verifierThread = new VerifierThread();
 
   private constructor(
     readonly db: Database,
@@ -99,7 +101,7 @@ export class Engine {
     const warnings: QueryWarning[] = [];
     const hubness = await this.measureHubness(gallery, embedder);
     if (hubness) warnings.push(queryWarning('HUBNESS_UNAVAILABLE', hubness));
-    const result = await queryPhoto(input, embedder, gallery, options, { db: this.db });
+    const result = await queryPhoto(input, embedder, gallery, options, { db: this.db, thread: this.verifierThread });
     // marks without a vector for this model cannot be found: say so rather than answer silently short
     const missing = gallery.unindexedMarks;
     if (missing > 0) {
@@ -168,6 +170,7 @@ export class Engine {
   async close(): Promise<void> {
     this.dropGallery();
     await this.embedder?.close();
+    await this.verifierThread.close();
     this.db.close();
   }
 }

@@ -4,8 +4,10 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../test/helpers/tempDir';
-import { buildTestDb } from '../test/e2e/fixtures/buildTestDb';
+import { buildTestDb, makePhoto } from '../test/e2e/fixtures/buildTestDb';
+import { readFileSync } from 'node:fs';
 import type { FromEngineHost } from '../api/engineProtocol';
+import type { QueryView } from '../api/handlers';
 import { EngineClient } from '../core/handlers/engineClient';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -16,12 +18,13 @@ describe('engine host (the utility process script, as bundled)', () => {
   const dir = tempDir();
   let client: EngineClient;
   let dbPath: string;
+  let logo: (slug: string) => string;
   const progress: { jobId: string; done: number; total: number }[] = [];
 
   beforeAll(async () => {
     const build = spawnSync(process.execPath, [join(ROOT, 'electron/build.mjs'), '--outdir', OUT], { encoding: 'utf8' });
     expect(build.status, build.stderr).toBe(0);
-    ({ dbPath } = await buildTestDb(dir));
+    ({ dbPath, logo } = await buildTestDb(dir));
     const child = fork(join(ROOT, OUT, 'engineHost.mjs'), ['--db', dbPath], {
       execArgv: ['--import', join(ROOT, 'electron/testing/fakeParentPort.mjs')],
       stdio: 'inherit',
@@ -46,6 +49,15 @@ describe('engine host (the utility process script, as bundled)', () => {
     expect(await client.call('db-stats', undefined)).toMatchObject({ ok: true, value: { recordals: 12, indexed: 12 } });
     expect(await client.call('recordal-get', { id: 'T2019-00101' })).toMatchObject({ ok: true, value: { holder: 'Nike Innovate C.V.' } });
     expect(await client.call('recordal-get', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('verifies a query on the bundled verification thread', async () => {
+    const photo = await makePhoto(logo('starbucks'), join(dir, 'mug.jpg'));
+    const reply = await client.call('query-photo', { photoBase64: readFileSync(photo.path).toString('base64') });
+    expect(reply.ok, JSON.stringify(reply)).toBe(true);
+    const view = (reply as { value: QueryView }).value;
+    expect(view.warnings ?? []).toEqual([]);
+    expect(view.results[0]).toMatchObject({ recordalId: 'T2013-00321', verified: true });
   });
 
   it('runs a job to its end and reports it', async () => {

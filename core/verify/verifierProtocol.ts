@@ -1,0 +1,12 @@
+import type { Verification } from './verifyShortlist';
+
+/** Messages to the verification thread: a photo's features are begun once, then candidates verified in rounds. */
+export type ToVerifierThread =
+  | { type: 'begin'; photo: number; dbPath: string; width: number; height: number; pixels: ArrayBuffer }
+  | { type: 'verify'; photo: number; request: number; shas: string[] }
+  | { type: 'end'; photo: number }
+  | { type: 'close' };
+
+export type FromVerifierThread =
+  | { type: 'verified'; request: number; results: [string, Verification][]; extractMs: number }
+  | { type: 'failed'; request: number; reason: string };

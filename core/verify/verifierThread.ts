@@ -1,0 +1,120 @@
+import { Worker } from 'node:worker_threads';
+import type { Database } from '../../db';
+import type { RasterImage } from '../image';
+import type { FromVerifierThread, ToVerifierThread } from './verifierProtocol';
+import { createVerifier, type Verification } from './verifyShortlist';
+
+/** One photo's verifier: candidates can be verified in several rounds; results accumulate. */
+export interface PhotoVerifier {
+  verify(imageShas: string[]): Promise<Map<string, Verification>>;
+  /** Frees the photo's features. */
+  end(): void;
+}
+
+interface Pending {
+  resolve: (m: Extract<FromVerifierThread, { type: 'verified' }>) => void;
+  reject: (err: Error) => void;
+}
+
+/**
+ * Geometric verification on a worker thread. onnxruntime's `run` blocks the thread that calls it, so
+ * verification on the query's thread waited for (or held up) the embedding and the OCR; on its own
+ * thread the photo's features are extracted during the embedding and the candidates checked during
+ * the OCR. Databases without a file (`:memory:`) are verified in-thread, as is everything once the
+ * thread has failed to start.
+ */
+export class VerifierThread {
+  private worker: Worker | null = null;
+  private broken = false;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  /** Starts extracting the photo's features (on the thread) and returns its verifier. */
+  begin(db: Database, photo: RasterImage): PhotoVerifier {
+    const worker = db.memory || this.broken ? null : this.started();
+    if (!worker) return inThread(db, photo);
+    const id = this.nextId++;
+    const pixels = new Uint8Array(photo.data).buffer; // a copy: the query keeps using its raster
+    this.post({ type: 'begin', photo: id, dbPath: db.name, width: photo.width, height: photo.height, pixels }, [pixels]);
+    const byImage = new Map<string, Verification>();
+    return {
+      verify: async (shas) => {
+        const todo = shas.filter((sha) => !byImage.has(sha));
+        if (todo.length) {
+          const reply = await this.request(id, todo);
+          for (const [sha, v] of reply.results) byImage.set(sha, v);
+        }
+        return byImage;
+      },
+      end: () => this.post({ type: 'end', photo: id }),
+    };
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    if (!worker) return;
+    worker.postMessage({ type: 'close' } satisfies ToVerifierThread);
+    await worker.terminate();
+  }
+
+  private started(): Worker | null {
+    if (this.worker) return this.worker;
+    try {
+      const worker = new Worker(new URL('./verifierWorker.mjs', import.meta.url));
+      worker.unref(); // only pending requests keep a process alive
+      worker.on('message', (m: FromVerifierThread) => this.settle(m));
+      worker.on('error', (err) => this.fail(worker, err));
+      worker.on('exit', (code) => this.fail(worker, new Error(`verification thread exited (${code})`)));
+      this.worker = worker;
+      return worker;
+    } catch {
+      this.broken = true;
+      return null;
+    }
+  }
+
+  private request(photo: number, shas: string[]): Promise<Extract<FromVerifierThread, { type: 'verified' }>> {
+    const request = this.nextId++;
+    return new Promise((resolve, reject) => {
+      if (this.pending.size === 0) this.worker?.ref();
+      this.pending.set(request, { resolve, reject });
+      this.post({ type: 'verify', photo, request, shas });
+    });
+  }
+
+  private settle(m: FromVerifierThread): void {
+    const p = this.pending.get(m.request);
+    if (!p) return;
+    this.pending.delete(m.request);
+    if (this.pending.size === 0) this.worker?.unref();
+    if (m.type === 'verified') p.resolve(m);
+    else p.reject(new Error(m.reason));
+  }
+
+  /** A crashed thread fails what waits on it; the next query starts a new one. */
+  private fail(worker: Worker, err: Error): void {
+    if (this.worker === worker) this.worker = null;
+    for (const p of this.pending.values()) p.reject(err);
+    this.pending.clear();
+  }
+
+  private post(m: ToVerifierThread, transfer: ArrayBuffer[] = []): void {
+    this.worker?.postMessage(m, transfer);
+  }
+}
+
+/** Begins verifying a photo: on `thread` when there is one, else on the calling thread. */
+export function beginVerification(db: Database, photo: RasterImage, thread?: VerifierThread): PhotoVerifier {
+  return thread ? thread.begin(db, photo) : inThread(db, photo);
+}
+
+/** The same verifier on the calling thread. */
+function inThread(db: Database, photo: RasterImage): PhotoVerifier {
+  const verifier = createVerifier(db, photo);
+  verifier.catch(() => undefined); // reported by the verify call that awaits it
+  return {
+    verify: async (shas) => (await verifier).verify(shas),
+    end: () => undefined,
+  };
+}

@@ -1,0 +1,46 @@
+// The verification thread: photo features and candidate checks run here, on the second core, while the
+// query's own thread reads the photo's text (onnxruntime's run blocks the thread that calls it).
+import { parentPort } from 'node:worker_threads';
+import { openDatabase, type Database } from '../../db';
+import { createVerifier, type ShortlistVerifier } from './verifyShortlist';
+import type { FromVerifierThread, ToVerifierThread } from './verifierProtocol';
+
+const databases = new Map<string, Database>();
+const photos = new Map<number, Promise<ShortlistVerifier>>();
+const port = parentPort!;
+
+function databaseAt(path: string): Database {
+  let db = databases.get(path);
+  if (!db) {
+    db = openDatabase(path, { readonly: true });
+    databases.set(path, db);
+  }
+  return db;
+}
+
+const reply = (m: FromVerifierThread) => port.postMessage(m);
+const reason = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+port.on('message', async (m: ToVerifierThread) => {
+  if (m.type === 'begin') {
+    const raster = { data: Buffer.from(m.pixels), width: m.width, height: m.height };
+    const started = Promise.resolve().then(() => createVerifier(databaseAt(m.dbPath), raster));
+    started.catch(() => undefined); // reported to the verify request that waits for it
+    photos.set(m.photo, started);
+  } else if (m.type === 'verify') {
+    try {
+      const verifier = await photos.get(m.photo);
+      if (!verifier) throw new Error(`photo ${m.photo} was not begun`);
+      const byImage = verifier.verify(m.shas);
+      reply({ type: 'verified', request: m.request, results: m.shas.map((sha) => [sha, byImage.get(sha)!]), extractMs: verifier.extractMs });
+    } catch (err) {
+      reply({ type: 'failed', request: m.request, reason: reason(err) });
+    }
+  } else if (m.type === 'end') {
+    photos.delete(m.photo);
+  } else if (m.type === 'close') {
+    for (const db of databases.values()) db.close();
+    databases.clear();
+    port.close();
+  }
+});
