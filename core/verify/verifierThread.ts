@@ -25,11 +25,19 @@ interface Pending {
  */
 export class VerifierThread {
   private worker: Worker | null = null;
+  /** the thread could not start or died before its first answer: verify in-thread from then on */
   private broken = false;
+  private answered = false;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
 
-  /** Starts extracting the photo's features (on the thread) and returns its verifier. */
+  /** `script`: the thread's entry (tests pass a broken one). */
+  constructor(private readonly script = new URL('./verifierWorker.mjs', import.meta.url)) {}
+
+  /**
+   * Starts extracting the photo's features (on the thread) and returns its verifier. Should the thread fail
+   * or stop, the photo is verified on the calling thread instead: evidence is never lost to it.
+   */
   begin(db: Database, photo: RasterImage): PhotoVerifier {
     const worker = db.memory || this.broken ? null : this.started();
     if (!worker) return inThread(db, photo);
@@ -37,13 +45,19 @@ export class VerifierThread {
     const pixels = new Uint8Array(photo.data).buffer; // a copy: the query keeps using its raster
     this.post({ type: 'begin', photo: id, dbPath: db.name, width: photo.width, height: photo.height, pixels }, [pixels]);
     const byImage = new Map<string, Verification>();
+    let here: PhotoVerifier | null = null;
     return {
       verify: async (shas) => {
         const todo = shas.filter((sha) => !byImage.has(sha));
-        if (todo.length) {
-          const reply = await this.request(id, todo);
-          for (const [sha, v] of reply.results) byImage.set(sha, v);
-        }
+        if (todo.length === 0) return byImage;
+        const results = here
+          ? null
+          : await this.request(id, todo).then(
+              (reply) => reply.results,
+              () => null,
+            );
+        if (results) for (const [sha, v] of results) byImage.set(sha, v);
+        else for (const [sha, v] of await (here ??= inThread(db, photo)).verify(todo)) byImage.set(sha, v);
         return byImage;
       },
       end: () => this.post({ type: 'end', photo: id }),
@@ -61,12 +75,16 @@ export class VerifierThread {
   private started(): Worker | null {
     if (this.worker) return this.worker;
     try {
-      const worker = new Worker(new URL('./verifierWorker.mjs', import.meta.url));
+      const worker = new Worker(this.script);
       worker.unref(); // only pending requests keep a process alive
-      worker.on('message', (m: FromVerifierThread) => this.settle(m));
+      worker.on('message', (m: FromVerifierThread) => {
+        this.answered = true;
+        this.settle(m);
+      });
       worker.on('error', (err) => this.fail(worker, err));
       worker.on('exit', (code) => this.fail(worker, new Error(`verification thread exited (${code})`)));
       this.worker = worker;
+      this.answered = false;
       return worker;
     } catch {
       this.broken = true;
@@ -92,9 +110,12 @@ export class VerifierThread {
     else p.reject(new Error(m.reason));
   }
 
-  /** A crashed thread fails what waits on it; the next query starts a new one. */
+  /** A crashed thread fails what waits on it; the next query starts a new one, unless it never answered. */
   private fail(worker: Worker, err: Error): void {
-    if (this.worker === worker) this.worker = null;
+    if (this.worker === worker) {
+      this.worker = null;
+      if (!this.answered) this.broken = true;
+    }
     for (const p of this.pending.values()) p.reject(err);
     this.pending.clear();
   }
