@@ -46,7 +46,7 @@ function solve(a: number[][], b: number[]): number[] | null {
 
 /**
  * The exact homography through four point pairs (h33 = 1): RANSAC's inner loop, run hundreds of times per
- * candidate, so it solves in place in a scratch matrix with the same arithmetic as `solve` (no allocation).
+ * candidate, so it solves in place in a scratch matrix with the same arithmetic as `solve` (only the result is allocated).
  */
 function fitFour(src: Float64Array, dst: Float64Array, idx: ArrayLike<number>, m: Float64Array, rhs: Float64Array): number[] | null {
   for (let k = 0; k < 4; k++) {
@@ -55,7 +55,19 @@ function fitFour(src: Float64Array, dst: Float64Array, idx: ArrayLike<number>, m
     const y = src[2 * i + 1];
     const u = dst[2 * i];
     const v = dst[2 * i + 1];
-    m.set([x, y, 1, 0, 0, 0, -u * x, -u * y, 0, 0, 0, x, y, 1, -v * x, -v * y], 16 * k);
+    const o = 16 * k;
+    m[o] = x;
+    m[o + 1] = y;
+    m[o + 2] = 1;
+    m[o + 3] = m[o + 4] = m[o + 5] = 0;
+    m[o + 6] = -u * x;
+    m[o + 7] = -u * y;
+    m[o + 8] = m[o + 9] = m[o + 10] = 0;
+    m[o + 11] = x;
+    m[o + 12] = y;
+    m[o + 13] = 1;
+    m[o + 14] = -v * x;
+    m[o + 15] = -v * y;
     rhs[2 * k] = u;
     rhs[2 * k + 1] = v;
   }

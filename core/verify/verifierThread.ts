@@ -12,8 +12,17 @@ export interface PhotoVerifier {
 }
 
 interface Pending {
+  worker: Worker;
   resolve: (m: Extract<FromVerifierThread, { type: 'verified' }>) => void;
   reject: (err: Error) => void;
+}
+
+/** Failed answers in a row after which the thread is given up (it cannot open the database, say). */
+const MAX_FAILURES = 3;
+
+/** Inside a packaged app the script sits in app.asar.unpacked: a worker thread is started from a real file. */
+export function unpacked(script: URL): URL {
+  return script.protocol === 'file:' && script.pathname.includes('/app.asar/') ? new URL(script.href.replace('/app.asar/', '/app.asar.unpacked/')) : script;
 }
 
 /**
@@ -25,14 +34,17 @@ interface Pending {
  */
 export class VerifierThread {
   private worker: Worker | null = null;
-  /** the thread could not start or died before its first answer: verify in-thread from then on */
+  /** closed, or the thread could not start, died before its first answer or kept failing: verify in-thread from then on */
   private broken = false;
   private answered = false;
+  private failures = 0;
+  /** answers the thread has given (tests check the work really ran there) */
+  answers = 0;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
 
   /** `script`: the thread's entry (tests pass a broken one). */
-  constructor(private readonly script = new URL('./verifierWorker.mjs', import.meta.url)) {}
+  constructor(private readonly script = unpacked(new URL('./verifierWorker.mjs', import.meta.url))) {}
 
   /**
    * Starts extracting the photo's features (on the thread) and returns its verifier. Should the thread fail
@@ -43,7 +55,7 @@ export class VerifierThread {
     if (!worker) return inThread(db, photo);
     const id = this.nextId++;
     const pixels = new Uint8Array(photo.data).buffer; // a copy: the query keeps using its raster
-    this.post({ type: 'begin', photo: id, dbPath: db.name, width: photo.width, height: photo.height, pixels }, [pixels]);
+    worker.postMessage({ type: 'begin', photo: id, dbPath: db.name, width: photo.width, height: photo.height, pixels } satisfies ToVerifierThread, [pixels]);
     const byImage = new Map<string, Verification>();
     let here: PhotoVerifier | null = null;
     return {
@@ -52,7 +64,7 @@ export class VerifierThread {
         if (todo.length === 0) return byImage;
         const results = here
           ? null
-          : await this.request(id, todo).then(
+          : await this.request(worker, id, todo).then(
               (reply) => reply.results,
               () => null,
             );
@@ -60,11 +72,15 @@ export class VerifierThread {
         else for (const [sha, v] of await (here ??= inThread(db, photo)).verify(todo)) byImage.set(sha, v);
         return byImage;
       },
-      end: () => this.post({ type: 'end', photo: id }),
+      end: () => {
+        if (this.worker === worker) worker.postMessage({ type: 'end', photo: id } satisfies ToVerifierThread);
+      },
     };
   }
 
+  /** Final: photos begun later are verified in-thread. */
   async close(): Promise<void> {
+    this.broken = true;
     const worker = this.worker;
     this.worker = null;
     if (!worker) return;
@@ -79,6 +95,7 @@ export class VerifierThread {
       worker.unref(); // only pending requests keep a process alive
       worker.on('message', (m: FromVerifierThread) => {
         this.answered = true;
+        this.answers++;
         this.settle(m);
       });
       worker.on('error', (err) => this.fail(worker, err));
@@ -86,18 +103,20 @@ export class VerifierThread {
       this.worker = worker;
       this.answered = false;
       return worker;
-    } catch {
-      this.broken = true;
+    } catch (err) {
+      this.giveUp(`it could not start: ${err instanceof Error ? err.message : String(err)}`);
       return null;
     }
   }
 
-  private request(photo: number, shas: string[]): Promise<Extract<FromVerifierThread, { type: 'verified' }>> {
+  /** Rejects at once when the photo's thread is gone (it died or was closed after the photo was begun). */
+  private request(worker: Worker, photo: number, shas: string[]): Promise<Extract<FromVerifierThread, { type: 'verified' }>> {
+    if (this.worker !== worker) return Promise.reject(new Error('the verification thread stopped'));
     const request = this.nextId++;
     return new Promise((resolve, reject) => {
-      if (this.pending.size === 0) this.worker?.ref();
-      this.pending.set(request, { resolve, reject });
-      this.post({ type: 'verify', photo, request, shas });
+      if (this.pending.size === 0) worker.ref();
+      this.pending.set(request, { worker, resolve, reject });
+      worker.postMessage({ type: 'verify', photo, request, shas } satisfies ToVerifierThread);
     });
   }
 
@@ -105,24 +124,39 @@ export class VerifierThread {
     const p = this.pending.get(m.request);
     if (!p) return;
     this.pending.delete(m.request);
-    if (this.pending.size === 0) this.worker?.unref();
-    if (m.type === 'verified') p.resolve(m);
-    else p.reject(new Error(m.reason));
+    if (this.pending.size === 0) p.worker.unref();
+    if (m.type === 'verified') {
+      this.failures = 0;
+      p.resolve(m);
+    } else {
+      if (++this.failures >= MAX_FAILURES) this.giveUp(`it failed ${MAX_FAILURES} times in a row: ${m.reason}`);
+      p.reject(new Error(m.reason));
+    }
   }
 
   /** A crashed thread fails what waits on it; the next query starts a new one, unless it never answered. */
   private fail(worker: Worker, err: Error): void {
     if (this.worker === worker) {
       this.worker = null;
-      if (!this.answered) this.broken = true;
+      if (!this.answered) this.giveUp(`it stopped before its first answer: ${err.message}`);
     }
-    for (const p of this.pending.values()) p.reject(err);
-    this.pending.clear();
+    for (const [request, p] of this.pending) {
+      if (p.worker !== worker) continue;
+      this.pending.delete(request);
+      p.reject(err);
+    }
   }
 
-  private post(m: ToVerifierThread, transfer: ArrayBuffer[] = []): void {
-    this.worker?.postMessage(m, transfer);
+  /** From now on photos are verified on the calling thread; said once, as the app then runs slower. */
+  private giveUp(why: string): void {
+    if (this.broken) return;
+    this.broken = true;
+    const worker = this.worker;
+    this.worker = null;
+    void worker?.terminate();
+    console.warn(`MarkSight: geometric verification runs on the query's thread, not its own, because ${why}`);
   }
+
 }
 
 /** Begins verifying a photo: on `thread` when there is one, else on the calling thread. */

@@ -64,26 +64,38 @@ describe('shortlist verification (real logos, real database)', async () => {
       const raster = (await decodeImage((await synthPhoto(pngs.starbucks, { angleDeg: -12, perspective: 0.25, markScale: 0.55, seed: 8 })).jpeg)).raster;
       const here = (await createVerifier(db, raster)).verify([sha.starbucks, sha.php, sha.github]);
       const remote = thread.begin(db, raster);
+      const answered = thread.answers;
       const first = await remote.verify([sha.starbucks]);
       expect([...first.keys()]).toEqual([sha.starbucks]);
       const both = await remote.verify([sha.php, sha.github, sha.starbucks]);
       remote.end();
+      expect(thread.answers - answered).toBe(2); // both rounds ran on the thread
       expect(new Map([...both].sort())).toEqual(new Map([...here].sort()));
       expect(both.get(sha.starbucks)!.verified).toBe(true);
     });
 
-    it('verifies on the calling thread when the thread stops mid-photo, and starts a new thread for the next photo', async () => {
+    it('verifies on the calling thread when the thread is closed mid-photo, and for every photo after', async () => {
       const raster = (await decodeImage((await synthPhoto(pngs.starbucks, { angleDeg: 30, perspective: 0, markScale: 0.5, seed: 7 })).jpeg)).raster;
       const here = (await createVerifier(db, raster)).verify([sha.starbucks]).get(sha.starbucks);
-      const fresh = new VerifierThread();
-      await fresh.begin(db, raster).verify([sha.php]); // the thread has answered once: it works
-      const waiting = fresh.begin(db, raster).verify([sha.starbucks]);
-      await fresh.close();
+      const closing = new VerifierThread();
+      await closing.begin(db, raster).verify([sha.php]);
+      expect(closing.answers).toBe(1);
+      const waiting = closing.begin(db, raster).verify([sha.starbucks]);
+      await closing.close();
       expect((await waiting).get(sha.starbucks)).toEqual(here);
-      const again = fresh.begin(db, raster);
-      expect((await again.verify([sha.starbucks])).get(sha.starbucks)).toEqual(here);
-      again.end();
-      await fresh.close();
+      const after = closing.begin(db, raster);
+      expect((await after.verify([sha.starbucks])).get(sha.starbucks)).toEqual(here);
+      after.end();
+      expect(closing.answers).toBe(1);
+    });
+
+    it('does not wait forever for a thread that died while the regions were embedded', async () => {
+      const raster = (await decodeImage((await synthPhoto(pngs.starbucks, { angleDeg: 30, perspective: 0, markScale: 0.5, seed: 7 })).jpeg)).raster;
+      const dying = new VerifierThread(new URL('./no-such-worker.mjs', import.meta.url));
+      const photo = dying.begin(db, raster);
+      await new Promise((r) => setTimeout(r, 500)); // the thread's failure to load arrives meanwhile
+      expect((await photo.verify([sha.starbucks])).get(sha.starbucks)).toMatchObject({ tried: true, verified: true });
+      expect(dying.answers).toBe(0);
     });
 
     it('verifies on the calling thread when the thread cannot start', async () => {
@@ -94,6 +106,7 @@ describe('shortlist verification (real logos, real database)', async () => {
         expect(byImage.get(sha.starbucks)).toMatchObject({ tried: true, verified: true });
         expect(byImage.get(sha.php)).toMatchObject({ tried: true, verified: false });
       }
+      expect(broken.answers).toBe(0);
       await broken.close();
     });
 
