@@ -2,3 +2,4 @@ export { proposeRegions, iou, type RegionOptions } from './proposeRegions';
 export { queryRegions, cutRegions } from './queryRegions';
 export { windowGrid } from './windowGrid';
 export { groundFreeCopies } from './groundFreeCopies';
+export { textRegions } from './textRegions';

@@ -1,6 +1,7 @@
 import { DEFAULT_TOP, queryWarning, type MatchResult, type QueryOptions, type QueryResult, type QueryWarning } from '../../api/query';
 import type { OnnxEmbedder } from '../embed';
-import { cutRegions, groundFreeCopies, queryRegions, windowGrid } from '../detect';
+import { cutRegions, groundFreeCopies, queryRegions, textRegions, windowGrid } from '../detect';
+import { detectText, PHOTO_DETECT } from '../text';
 import { clampBox, decodeImage, type Box, type DecodedImage, type ImageInput } from '../image';
 import { beginVerification, type PhotoVerifier, type VerifierThread } from '../verify';
 import type { GalleryIndex } from '../search';
@@ -10,8 +11,6 @@ import { scoreCandidates, VERIFY_TOP, type RegionScore } from './scoreCandidates
 
 /** On val (60 per kind) 10 window candidates after the 30 best lifted the shortlist's recall on hard photos 0.43 -> 0.57. */
 const WINDOW_CANDIDATES = 10;
-/** Ground removal runs on regions shrunk to the embedding's input size: the same pixels the model sees, 1/6 of the work on a whole photo. */
-const GROUND_SIDE = 224;
 
 /** Photo -> regions -> vectors -> cosine shortlist -> ranked marks. */
 export async function queryPhoto(
@@ -50,6 +49,9 @@ async function rankPhoto(
   // regions: the whole photo, where marks seem to be, and the inspector's own crop (in raster pixels)
   const crop = options.crop ? clampBox(options.crop.map((v) => v * scale) as Box, photo.width, photo.height) : undefined;
   const boxes = await queryRegions(photo, { regions: options.regions, crop: crop ?? undefined });
+  // with evidence the text is read anyway: its lines are detected now, and searched as regions too
+  const textLines = db ? await detectText(photo, PHOTO_DETECT).catch(() => null) : null;
+  if (textLines && options.regions !== false) boxes.push(...textRegions(textLines.map((l) => l.rect), boxes, photo.width, photo.height));
   // a crop drawn for another photo, or typed wrong, must not be dropped without a word
   const cropWarnings: QueryWarning[] = [];
   if (crop === null) {
@@ -93,7 +95,7 @@ async function rankPhoto(
         return { sha, ...s, region: s.windowRegion >= 0 ? s.windowRegion : s.region };
       }),
     ];
-    const scored = await scoreCandidates(db, photo, evidence.verifier, rankedImages, gallery, common.regions, (v) => v / scale, options, embedder.id, (shas) => scores.showingOf(shas));
+    const scored = await scoreCandidates(db, photo, { verifier: evidence.verifier, textLines }, rankedImages, gallery, common.regions, (v) => v / scale, options, embedder.id, (shas) => scores.showingOf(shas));
     const t4 = performance.now();
     return {
       results: scored.results,

@@ -3,7 +3,7 @@ import { recordalRepository } from '../../db';
 import { DEFAULT_TOP, queryWarning, type BoxXYWH, type MatchResult, type QueryOptions, type QueryWarning, type ReadTextLine } from '../../api/query';
 import type { RasterImage } from '../image';
 import type { GalleryIndex } from '../search';
-import { bestLineMatch, readText, DEFAULT_DETECT } from '../text';
+import { bestLineMatch, readText, PHOTO_DETECT, type TextBox } from '../text';
 import type { PhotoVerifier, Verification } from '../verify';
 import { nameIndexOf } from './nameIndex';
 import { FusionModel, type CandidateEvidence } from './fusionModel';
@@ -11,8 +11,6 @@ import { decideFlag, today } from './infringementRules';
 
 /** Shortlisted images verified per query: R@10 is well above R@1, so re-ranking needs headroom (on the bench, cosine ranks 21-30 held the answer 2-5 times in 240 copies). */
 export const VERIFY_TOP = 30;
-/** Text detection runs on the photo at this size: marks' words stay readable, and it costs ~60 ms CPU against ~100 at 480 (measured on bench photos). */
-const OCR_SIDE = 384;
 
 /** An image's best showing over the searched regions. */
 export interface RegionScore {
@@ -51,8 +49,8 @@ const NOT_VERIFIED: Verification = { matches: 0, inliers: 0, inlierRatio: 0, ver
 export async function scoreCandidates(
   db: Database,
   photo: RasterImage,
-  /** begun on this photo when it was decoded (its features are extracted meanwhile) */
-  verifier: PhotoVerifier,
+  /** `verifier` was begun on this photo when it was decoded (its features are extracted meanwhile); `textLines`: its text lines, detected then (null: detection failed, try again) */
+  early: { verifier: PhotoVerifier; textLines: TextBox[] | null },
   ranked: RankedImage[],
   gallery: GalleryIndex,
   boxes: BoxXYWH[],
@@ -80,7 +78,7 @@ export async function scoreCandidates(
   // evidence is optional: a failing OCR or verifier leaves the embedding ranking, never fails the query
   let verifyFailed = false;
   const verify = (shas: string[]) =>
-    verifier.verify(shas).catch((err: unknown) => {
+    early.verifier.verify(shas).catch((err: unknown) => {
       const reason = err instanceof Error ? err.message : String(err);
       if (!verifyFailed) warnings.push(queryWarning('VERIFY_FAILED', `verification failed: ${reason}`, { reason }));
       verifyFailed = true;
@@ -91,7 +89,7 @@ export async function scoreCandidates(
     verifyEnd = performance.now();
     return m;
   });
-  const text = await readText(photo, { ...DEFAULT_DETECT, maxSide: OCR_SIDE }).catch((err: unknown) => {
+  const text = await readText(photo, PHOTO_DETECT, early.textLines ?? undefined).catch((err: unknown) => {
     const reason = err instanceof Error ? err.message : String(err);
     warnings.push(queryWarning('TEXT_FAILED', `text reading failed: ${reason}`, { reason }));
     return { lines: [], detectMs: 0, recogniseMs: 0 };
