@@ -10,7 +10,7 @@ export interface QueryOptions {
   top?: number;
   /** A crop the inspector drew, in the photo's pixel coordinates. */
   crop?: BoxXYWH;
-  /** Search proposed mark regions as well as the whole photo (default true). */
+  /** Search proposed mark regions (and, with verification, the largest text lines) as well as the whole photo (default true). */
   regions?: boolean;
   /** With verification, also search a grid of windows for marks the proposals missed (default true). */
   windows?: boolean;
@@ -126,7 +126,7 @@ export interface QueryResult {
   timings: QueryTimings;
   /** The photo's size after EXIF orientation, to place boxes. */
   photo: { width: number; height: number };
-  /** Every region searched: the whole photo first, then proposals, the inspector's crop, then the window grid. */
+  /** Every region searched: the whole photo first, then proposals, the inspector's crop, the text lines, then the window grid. */
   regions: BoxXYWH[];
   modelId: string;
   /** Text read in the photo (when verification ran). */

@@ -28,7 +28,7 @@ export function queryCommand(program: Command): void {
     .option('--top <n>', 'results per photo', positiveInt, 10)
     .option('--crop <x,y,w,h>', 'also search this region of the photo (pixels)', pixelBox)
     .option('--json', 'one JSON object per line per photo')
-    .option('--no-regions', 'search the whole photo (and --crop) only, without proposed mark regions')
+    .option('--no-regions', 'search the whole photo (and --crop) only, without proposed mark regions or text-line regions')
     .option('--no-windows', 'skip the grid of windows that looks for small marks the proposals missed (faster)')
     .option('--no-verify', 'embedding ranking only: no geometric verification, OCR, probability or flag')
     .option('--importer <name>', 'declared importer: no flag for recordals that authorise it')
