@@ -1,7 +1,8 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { decodeImage } from '../image';
-import { readText } from './readText';
+import { detectText } from './detectText';
+import { PHOTO_DETECT, readText } from './readText';
 
 /** A photo-like JPEG with one word printed on a tinted surface next to a dark block. */
 async function printed(text: string, degrees = 0): Promise<Buffer> {
@@ -37,5 +38,14 @@ describe('readText (PP-OCRv4 det + rec ONNX)', () => {
   it('reads nothing on a blank surface', async () => {
     const blank = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#c8c0b0' } }).jpeg().toBuffer();
     expect((await readText((await decodeImage(blank)).raster)).lines).toEqual([]);
+  });
+
+  it('reads the lines a query detected before its embedding as it reads them itself, without detecting again', async () => {
+    const raster = (await decodeImage(await printed('ADIDAS', 20))).raster;
+    const detected = await detectText(raster, PHOTO_DETECT);
+    const reused = await readText(raster, PHOTO_DETECT, detected);
+    expect(reused.lines.map((l) => l.text)).toContain('ADIDAS');
+    expect(reused).toMatchObject({ detectMs: expect.any(Number), lines: (await readText(raster, PHOTO_DETECT)).lines });
+    expect(reused.detectMs).toBeLessThan(5); // nothing detected twice (detection takes ~25 ms)
   });
 });
