@@ -43,14 +43,13 @@ async function rankPhoto(
 ): Promise<QueryResult> {
   const top = options.top ?? DEFAULT_TOP;
   const photo = decoded.raster;
-  const db = evidence?.db;
   const scale = photo.width / decoded.width; // crop is given in source pixels; the raster may be smaller
 
   // regions: the whole photo, where marks seem to be, and the inspector's own crop (in raster pixels)
   const crop = options.crop ? clampBox(options.crop.map((v) => v * scale) as Box, photo.width, photo.height) : undefined;
   const boxes = await queryRegions(photo, { regions: options.regions, crop: crop ?? undefined });
   // with evidence the text is read anyway: its lines are detected now, and searched as regions too
-  const textLines = db ? await detectText(photo, PHOTO_DETECT).catch(() => null) : null;
+  const textLines = evidence ? await detectText(photo, PHOTO_DETECT).catch(() => null) : null;
   if (textLines && options.regions !== false) boxes.push(...textRegions(textLines.map((l) => l.rect), boxes, photo.width, photo.height));
   // a crop drawn for another photo, or typed wrong, must not be dropped without a word
   const cropWarnings: QueryWarning[] = [];
@@ -58,7 +57,7 @@ async function rankPhoto(
     const values = { crop: options.crop!.join(','), size: `${decoded.width}x${decoded.height}` };
     cropWarnings.push(queryWarning('CROP_OUTSIDE', `crop ${values.crop} lies outside the ${values.size} photo; it was not searched`, values));
   }
-  const windows = db && options.regions !== false && options.windows !== false ? windowGrid(photo.width, photo.height) : [];
+  const windows = evidence && options.regions !== false && options.windows !== false ? windowGrid(photo.width, photo.height) : [];
   const searched = [...boxes, ...windows];
   const regions = await cutRegions(photo, searched);
   const t1 = performance.now();
@@ -82,7 +81,7 @@ async function rankPhoto(
     regions: searched.map(toPhoto),
     modelId: embedder.id,
   };
-  if (evidence && db) {
+  if (evidence) {
     const shortlist = ranked.slice(0, Math.max(VERIFY_TOP, top));
     const listed = new Set(shortlist);
     const byWindows = scores.rankedByWindows().filter((sha) => !listed.has(sha)).slice(0, WINDOW_CANDIDATES);
@@ -95,7 +94,7 @@ async function rankPhoto(
         return { sha, ...s, region: s.windowRegion >= 0 ? s.windowRegion : s.region };
       }),
     ];
-    const scored = await scoreCandidates(db, photo, { verifier: evidence.verifier, textLines }, rankedImages, gallery, common.regions, (v) => v / scale, options, embedder.id, (shas) => scores.showingOf(shas));
+    const scored = await scoreCandidates(evidence.db, photo, { verifier: evidence.verifier, textLines }, rankedImages, gallery, common.regions, (v) => v / scale, options, embedder.id, (shas) => scores.showingOf(shas));
     const t4 = performance.now();
     return {
       results: scored.results,

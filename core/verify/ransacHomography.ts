@@ -19,58 +19,12 @@ export interface RansacResult {
   inliers: number;
 }
 
-/** Solves A x = b (n x n, row-major copy) by Gaussian elimination with partial pivoting. */
-function solve(a: number[][], b: number[]): number[] | null {
-  const n = b.length;
-  for (let col = 0; col < n; col++) {
-    let p = col;
-    for (let r = col + 1; r < n; r++) if (Math.abs(a[r][col]) > Math.abs(a[p][col])) p = r;
-    if (Math.abs(a[p][col]) < 1e-10) return null;
-    [a[col], a[p]] = [a[p], a[col]];
-    [b[col], b[p]] = [b[p], b[col]];
-    for (let r = col + 1; r < n; r++) {
-      const f = a[r][col] / a[col][col];
-      if (f === 0) continue;
-      for (let c = col; c < n; c++) a[r][c] -= f * a[col][c];
-      b[r] -= f * b[col];
-    }
-  }
-  const x = new Array<number>(n).fill(0);
-  for (let r = n - 1; r >= 0; r--) {
-    let s = b[r];
-    for (let c = r + 1; c < n; c++) s -= a[r][c] * x[c];
-    x[r] = s / a[r][r];
-  }
-  return x;
-}
-
 /**
- * The exact homography through four point pairs (h33 = 1): RANSAC's inner loop, run hundreds of times per
- * candidate, so it solves in place in a scratch matrix with the same arithmetic as `solve` (only the result is allocated).
+ * Solves A x = b (8 x 8, row-major in `m`, overwritten, as is `rhs`) by Gaussian elimination with partial
+ * pivoting. RANSAC's inner loop calls it hundreds of times per candidate, so it works in place; only the
+ * result (with h33 = 1 appended) is allocated.
  */
-function fitFour(src: Float64Array, dst: Float64Array, idx: ArrayLike<number>, m: Float64Array, rhs: Float64Array): number[] | null {
-  for (let k = 0; k < 4; k++) {
-    const i = idx[k];
-    const x = src[2 * i];
-    const y = src[2 * i + 1];
-    const u = dst[2 * i];
-    const v = dst[2 * i + 1];
-    const o = 16 * k;
-    m[o] = x;
-    m[o + 1] = y;
-    m[o + 2] = 1;
-    m[o + 3] = m[o + 4] = m[o + 5] = 0;
-    m[o + 6] = -u * x;
-    m[o + 7] = -u * y;
-    m[o + 8] = m[o + 9] = m[o + 10] = 0;
-    m[o + 11] = x;
-    m[o + 12] = y;
-    m[o + 13] = 1;
-    m[o + 14] = -v * x;
-    m[o + 15] = -v * y;
-    rhs[2 * k] = u;
-    rhs[2 * k + 1] = v;
-  }
+function solveInPlace(m: Float64Array, rhs: Float64Array): number[] | null {
   for (let col = 0; col < 8; col++) {
     let p = col;
     for (let r = col + 1; r < 8; r++) if (Math.abs(m[8 * r + col]) > Math.abs(m[8 * p + col])) p = r;
@@ -102,32 +56,52 @@ function fitFour(src: Float64Array, dst: Float64Array, idx: ArrayLike<number>, m
   return h;
 }
 
-/** Least-squares homography (h33 = 1) from point pairs given by index, in normalised coordinates. */
+/** The two equations a point pair gives: x, y in the source, u, v in the target. */
+function pairRows(x: number, y: number, u: number, v: number, out: Float64Array, o: number): void {
+  out[o] = x;
+  out[o + 1] = y;
+  out[o + 2] = 1;
+  out[o + 3] = out[o + 4] = out[o + 5] = 0;
+  out[o + 6] = -u * x;
+  out[o + 7] = -u * y;
+  out[o + 8] = out[o + 9] = out[o + 10] = 0;
+  out[o + 11] = x;
+  out[o + 12] = y;
+  out[o + 13] = 1;
+  out[o + 14] = -v * x;
+  out[o + 15] = -v * y;
+}
+
+/** The exact homography through four point pairs (h33 = 1), in the scratch `m` / `rhs`. */
+function fitFour(src: Float64Array, dst: Float64Array, idx: ArrayLike<number>, m: Float64Array, rhs: Float64Array): number[] | null {
+  for (let k = 0; k < 4; k++) {
+    const i = idx[k];
+    pairRows(src[2 * i], src[2 * i + 1], dst[2 * i], dst[2 * i + 1], m, 16 * k);
+    rhs[2 * k] = dst[2 * i];
+    rhs[2 * k + 1] = dst[2 * i + 1];
+  }
+  return solveInPlace(m, rhs);
+}
+
+/** Least-squares homography (h33 = 1) from point pairs given by index, in normalised coordinates (exact for four). */
 function fit(src: Float64Array, dst: Float64Array, idx: ArrayLike<number>): number[] | null {
-  if (idx.length === 4) return fitFour(src, dst, idx, new Float64Array(64), new Float64Array(8))?.slice(0, 8) ?? null;
-  const ata = Array.from({ length: 8 }, () => new Array<number>(8).fill(0));
-  const atb = new Array<number>(8).fill(0);
-  const rows: number[][] = [];
-  const rhs: number[] = [];
+  if (idx.length === 4) return fitFour(src, dst, idx, new Float64Array(64), new Float64Array(8));
+  const ata = new Float64Array(64);
+  const atb = new Float64Array(8);
+  const rows = new Float64Array(16);
   for (let k = 0; k < idx.length; k++) {
     const i = idx[k];
-    const x = src[2 * i];
-    const y = src[2 * i + 1];
-    const u = dst[2 * i];
-    const v = dst[2 * i + 1];
-    rows.push([x, y, 1, 0, 0, 0, -u * x, -u * y]);
-    rhs.push(u);
-    rows.push([0, 0, 0, x, y, 1, -v * x, -v * y]);
-    rhs.push(v);
-  }
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r];
-    for (let i = 0; i < 8; i++) {
-      atb[i] += row[i] * rhs[r];
-      for (let j = 0; j < 8; j++) ata[i][j] += row[i] * row[j];
+    pairRows(src[2 * i], src[2 * i + 1], dst[2 * i], dst[2 * i + 1], rows, 0);
+    for (let half = 0; half < 2; half++) {
+      const rhs = dst[2 * i + half];
+      for (let a = 0; a < 8; a++) {
+        const ra = rows[8 * half + a];
+        atb[a] += ra * rhs;
+        for (let b = 0; b < 8; b++) ata[8 * a + b] += ra * rows[8 * half + b];
+      }
     }
   }
-  return solve(ata, atb);
+  return solveInPlace(ata, atb);
 }
 
 /** Moves points to zero mean and unit average distance; returns the transform's scale and shift. */
@@ -236,9 +210,9 @@ export function ransacHomography(from: number[], to: number[], options: RansacOp
     const h = idx.length >= 4 ? fit(a.out, b.out, idx) : null;
     if (!h) break;
     const trial = new Uint8Array(n);
-    const c = countInliers([...h, 1], a.out, b.out, thr2, trial);
+    const c = countInliers(h, a.out, b.out, thr2, trial);
     if (c < count) break;
-    best = [...h, 1];
+    best = h;
     count = c;
     mask.set(trial);
   }
