@@ -67,3 +67,9 @@ export function dilate(mask: Uint8Array, width: number, height: number, r: numbe
   }
   return out;
 }
+
+/** Binary erosion by a (2r+1)^2 square: the complement's dilation, complemented. */
+export function erode(mask: Uint8Array, width: number, height: number, r: number): Uint8Array {
+  const grown = dilate(mask.map((v) => (v ? 0 : 1)), width, height, r);
+  return grown.map((v) => (v ? 0 : 1));
+}

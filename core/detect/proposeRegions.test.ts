@@ -14,6 +14,24 @@ describe('proposeRegions', () => {
     }
   });
 
+  it('finds a mark printed on bold diagonal stripes (the stripes themselves are surface, not marks)', async () => {
+    for (const [slug, left, top, side] of [['bmw', 300, 200, 150], ['starbucks', 80, 60, 170], ['apple', 420, 260, 130]] as const) {
+      const photo = (await decodeImage(await photoOf(slug, { left, top, side, ground: 'stripes', hex: 'e8e4da' }))).raster;
+      const boxes = await proposeRegions(photo);
+      const best = Math.max(0, ...boxes.map((b) => iou(b, [left, top, side, side])));
+      expect(best, slug).toBeGreaterThan(0.5);
+    }
+  });
+
+  it('cuts a mark free of a thin strap that touches it', async () => {
+    for (const [slug, left, top, side] of [['nike', 300, 200, 110], ['starbucks', 80, 60, 120]] as const) {
+      const photo = (await decodeImage(await photoOf(slug, { left, top, side, strap: true }))).raster;
+      const boxes = await proposeRegions(photo);
+      const best = Math.max(0, ...boxes.map((b) => iou(b, [left, top, side, side])));
+      expect(best, slug).toBeGreaterThan(0.5);
+    }
+  });
+
   it('keeps every box inside the photo, even for a mark touching the edges', async () => {
     for (const [left, top] of [[0, 0], [520, 360], [0, 360]]) {
       const photo = (await decodeImage(await photoOf('starbucks', { left, top, side: 120 }))).raster;

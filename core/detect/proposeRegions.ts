@@ -1,10 +1,17 @@
 import { clampBox, shrinkRaster, type Box, type RasterImage } from '../image';
 import { boxBlur } from './boxBlur';
-import { connectedBlobs, dilate, type Blob } from './connectedBoxes';
+import { connectedBlobs, dilate, erode, type Blob } from './connectedBoxes';
+import { stripeGround } from './stripeGround';
 
 /** Analysis size: marks we must find cover >= ~8% of the photo's side, i.e. >= ~15 px here. */
 const ANALYSIS_SIDE = 192;
-const MAX_REGIONS = 4;
+/** 6 rather than 4 (val, whole pipeline): hard R@1 0.355 -> 0.370, R@10 0.445 -> 0.475; the others alike. */
+const MAX_REGIONS = 6;
+/**
+ * Gradients at least this aligned (structure-tensor coherence) mean stripes or corrugation. Val photos:
+ * on stripes the median is 0.93; on other surfaces the 90th percentile is 0.45-0.78 (corrugated cardboard highest).
+ */
+const STRIPE_COHERENCE = 0.5;
 
 export interface RegionOptions {
   maxRegions?: number;
@@ -12,7 +19,7 @@ export interface RegionOptions {
 
 /**
  * Where a mark might be: pixels that stand out from the local surface colour (a heavy blur of the
- * photo), grouped into blobs. Returns up to `maxRegions` boxes in raster pixels, best first: the
+ * photo; on stripes, also the stripes themselves), grouped into blobs. Returns up to `maxRegions` boxes in raster pixels, best first: the
  * strongest blobs and the box around all strong blobs (multi-part marks such as stripes or a symbol
  * beside a wordmark). Whole-photo search stays as the fallback, so a miss here costs little.
  */
@@ -31,20 +38,35 @@ export async function proposeRegions(photo: RasterImage, options: RegionOptions 
     const db = planes[2][i] - background[2][i];
     deviation[i] = Math.sqrt(dr * dr + dg * dg + db * db);
   }
+  // on stripes a pixel must also stand out from its stripe
+  const stripes = stripeGround(planes, width, height, STRIPE_COHERENCE);
+  if (stripes) {
+    for (let i = 0; i < n; i++) {
+      const dr = planes[0][i] - stripes[0][i];
+      const dg = planes[1][i] - stripes[1][i];
+      const db = planes[2][i] - stripes[2][i];
+      deviation[i] = Math.min(deviation[i], Math.sqrt(dr * dr + dg * dg + db * db));
+    }
+  }
   const threshold = Math.max(28, otsu(deviation));
   const on = new Uint8Array(n);
   for (let i = 0; i < n; i++) on[i] = deviation[i] > threshold ? 1 : 0;
-  const merged = dilate(on, width, height, 2);
-
   const minPixels = n * 0.002;
-  const blobs = connectedBlobs(merged, width, height)
-    .filter((b) => b.pixels >= minPixels && boxArea(b) < n * 0.7)
-    .sort((a, b) => b.pixels - a.pixels);
-  if (blobs.length === 0) return [];
+  const blobsOf = (mask: Uint8Array) =>
+    connectedBlobs(mask, width, height)
+      .filter((b) => b.pixels >= minPixels && boxArea(b) < n * 0.7)
+      .sort((a, b) => b.pixels - a.pixels);
+  const blobs = blobsOf(dilate(on, width, height, 2));
+  // a thin line (a strap, a seam, a shelf edge) joins a mark to whatever it touches; with lines up to 2 px
+  // thick opened away (erode 1, dilate 1) the mark is a blob of its own. Grouped by the same 2 px: dilate 3.
+  const parts = blobsOf(dilate(erode(on, width, height, 1), width, height, 3));
+  if (blobs.length === 0 && parts.length === 0) return [];
 
   const candidates: Blob[] = blobs.slice(0, MAX_REGIONS);
   const strong = blobs.filter((b) => b.pixels >= blobs[0].pixels * 0.25);
   if (strong.length > 1) candidates.splice(1, 0, unionOf(strong));
+  candidates.push(...parts);
+  candidates.sort((a, b) => b.pixels - a.pixels);
 
   const scale = photo.width / width;
   const boxes: Box[] = [];

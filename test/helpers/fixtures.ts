@@ -21,23 +21,38 @@ export function writeLogos(dir: string, slugs: string[]): string[] {
   });
 }
 
-/** A photo-like JPEG: the logo printed on a textured surface at the given place and size. */
+/**
+ * A photo-like JPEG: the logo printed on a textured surface at the given place and size. `ground`
+ * 'stripes' prints it on bold diagonal stripes instead; `strap` lays a thin dark strap (5 px) across
+ * the photo, touching the mark's lower edge; `hex` colours the mark.
+ */
 export async function photoOf(
   slug: string,
-  opts: { width?: number; height?: number; left?: number; top?: number; side?: number; rotate?: number } = {},
+  opts: { width?: number; height?: number; left?: number; top?: number; side?: number; rotate?: number; ground?: 'noise' | 'stripes'; strap?: boolean; hex?: string } = {},
 ): Promise<Buffer> {
   const { width = 640, height = 480, left = 200, top = 120, side = 240, rotate = 0 } = opts;
-  const mark = await sharp(Buffer.from(logoSvg(slug)), { density: (72 * side) / 24 })
+  const mark = await sharp(Buffer.from(logoSvg(slug, opts.hex)), { density: (72 * side) / 24 })
     .resize(side, side, { fit: 'contain', background: { r: 0, g: 0, b: 0, alpha: 0 } })
     .rotate(rotate, { background: { r: 0, g: 0, b: 0, alpha: 0 } })
     .png()
     .toBuffer();
   const noise = Buffer.alloc(width * height * 3);
   for (let i = 0; i < noise.length; i++) noise[i] = 170 + ((i * 7919) % 41) - ((i >> 7) % 9);
+  const layers: sharp.OverlayOptions[] = [];
+  if (opts.ground === 'stripes') layers.push({ input: Buffer.from(stripesSvg(width, height)), left: 0, top: 0 });
+  layers.push({ input: mark, left, top });
+  if (opts.strap) layers.push({ input: Buffer.from(`<svg width="${width}" height="5"><rect width="${width}" height="5" fill="#2a2a30"/></svg>`), left: 0, top: top + side - 3 });
   return sharp(noise, { raw: { width, height, channels: 3 } })
-    .composite([{ input: mark, left, top }])
+    .composite(layers)
     .jpeg({ quality: 85 })
     .toBuffer();
+}
+
+/** Bold diagonal stripes, 36 px apart, navy on olive: printed fabric or a striped bag. */
+function stripesSvg(width: number, height: number): string {
+  const stripes = [];
+  for (let x = -height; x < width; x += 36) stripes.push(`<polygon points="${x},${height} ${x + 18},${height} ${x + 18 + height},0 ${x + height},0" fill="#1d2a5c"/>`);
+  return `<svg width="${width}" height="${height}"><rect width="${width}" height="${height}" fill="#8a8a3a"/>${stripes.join('')}</svg>`;
 }
 
 /** A PNG whose header claims width x height but carries almost no data: a decompression-bomb stand-in. */
