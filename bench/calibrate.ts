@@ -5,6 +5,7 @@
 // core/match/fusion-coefficients.json (with the model id it was fitted for), and reports on both splits:
 // hard R@1 with and without verification, flag precision / recall, false-flag rate, evidence latency.
 import { Command } from 'commander';
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { FUSION_FEATURES, featureVector, FusionModel, type FusionCoefficients } from '../core/match';
@@ -67,13 +68,17 @@ for (;;) {
   console.log(`calibrate: dropping ${bad.map((j) => FUSION_FEATURES[j]).join(', ')} (negative weight), refitting`);
   active = active.filter((j) => !bad.includes(j));
 }
+const weights = fitted.weights.map((w) => Math.round(w * 1e4) / 1e4);
+const bias = Math.round(fitted.bias * 1e4) / 1e4;
+// fits of the same day and sample size differ by their weights: the version names them apart
+const fit = createHash('sha256').update(JSON.stringify([weights, bias])).digest('hex').slice(0, 6);
 const draft: FusionCoefficients = {
-  version: `fusion-${new Date().toISOString().slice(0, 10)}-${opts.fit}${perKind}n${limits.negatives}`,
+  version: `fusion-${new Date().toISOString().slice(0, 10)}-${opts.fit}${perKind}n${limits.negatives}-${fit}`,
   modelId,
   fittedOn: `bench ${opts.fit} split, ${perKind} photos per kind, ${limits.negatives} negatives (${fitSet.length} photos, ${x.length} candidate rows, ${y.filter(Boolean).length} positives), calibration DB date ${'2026-06-01'}, window grid ${opts.windows ? 'on' : 'off'}`,
   features: [...FUSION_FEATURES],
-  weights: fitted.weights.map((w) => Math.round(w * 1e4) / 1e4),
-  bias: Math.round(fitted.bias * 1e4) / 1e4,
+  weights,
+  bias,
   threshold: 0.5,
 };
 // threshold: the lowest that keeps the fit split's negatives under the allowed false-flag rate
