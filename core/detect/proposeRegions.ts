@@ -31,22 +31,12 @@ export async function proposeRegions(photo: RasterImage, options: RegionOptions 
   const radius = Math.max(4, Math.round(Math.max(width, height) / 6));
   const background = planes.map((p) => boxBlur(p, width, height, radius));
 
-  const deviation = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    const dr = planes[0][i] - background[0][i];
-    const dg = planes[1][i] - background[1][i];
-    const db = planes[2][i] - background[2][i];
-    deviation[i] = Math.sqrt(dr * dr + dg * dg + db * db);
-  }
+  const deviation = colourDistance(planes, background);
   // on stripes a pixel must also stand out from its stripe
   const stripes = stripeGround(planes, width, height, STRIPE_COHERENCE);
   if (stripes) {
-    for (let i = 0; i < n; i++) {
-      const dr = planes[0][i] - stripes[0][i];
-      const dg = planes[1][i] - stripes[1][i];
-      const db = planes[2][i] - stripes[2][i];
-      deviation[i] = Math.min(deviation[i], Math.sqrt(dr * dr + dg * dg + db * db));
-    }
+    const fromStripe = colourDistance(planes, stripes);
+    for (let i = 0; i < n; i++) deviation[i] = Math.min(deviation[i], fromStripe[i]);
   }
   const threshold = Math.max(28, otsu(deviation));
   const on = new Uint8Array(n);
@@ -62,9 +52,10 @@ export async function proposeRegions(photo: RasterImage, options: RegionOptions 
   const parts = blobsOf(dilate(erode(on, width, height, 1), width, height, 3));
   if (blobs.length === 0 && parts.length === 0) return [];
 
+  // ranked by size together: the box around all strong blobs outweighs each of them
   const candidates: Blob[] = blobs.slice(0, MAX_REGIONS);
   const strong = blobs.filter((b) => b.pixels >= blobs[0].pixels * 0.25);
-  if (strong.length > 1) candidates.splice(1, 0, unionOf(strong));
+  if (strong.length > 1) candidates.push(unionOf(strong));
   candidates.push(...parts);
   candidates.sort((a, b) => b.pixels - a.pixels);
 
@@ -75,6 +66,18 @@ export async function proposeRegions(photo: RasterImage, options: RegionOptions 
     if (box && !boxes.some((o) => iou(o, box) > 0.7)) boxes.push(box);
   }
   return boxes.slice(0, options.maxRegions ?? MAX_REGIONS);
+}
+
+/** Per pixel, the RGB distance between two images given as colour planes. */
+function colourDistance(planes: Float32Array[], other: Float32Array[]): Float32Array {
+  const out = new Float32Array(planes[0].length);
+  for (let i = 0; i < out.length; i++) {
+    const dr = planes[0][i] - other[0][i];
+    const dg = planes[1][i] - other[1][i];
+    const db = planes[2][i] - other[2][i];
+    out[i] = Math.sqrt(dr * dr + dg * dg + db * db);
+  }
+  return out;
 }
 
 function boxArea(b: Blob): number {

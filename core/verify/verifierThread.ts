@@ -156,7 +156,6 @@ export class VerifierThread {
     void worker?.terminate();
     console.warn(`MarkSight: geometric verification runs on the query's thread, not its own, because ${why}`);
   }
-
 }
 
 /** Begins verifying a photo: on `thread` when there is one, else on the calling thread. */
