@@ -1,13 +1,18 @@
 import type { Box } from '../image';
 
+/** Smallest window worth embedding (px in the working raster). */
+const MIN_WINDOW_SIDE = 32;
+
 /**
  * Overlapping square windows over the whole photo, side `fraction` of its shorter side, half a side
- * apart, the last row and column flush with the edges. Proposals miss small marks in clutter (on the
- * bench's hard photos a proposal holds the mark 57 % of the time); windows do not depend on the mark
- * standing out, so they feed candidates the proposals missed.
+ * apart, the last row and column flush with the edges; none when that side would be under 32 px.
+ * Proposals miss small marks in clutter (on the bench's hard photos a proposal holds the mark 57 % of
+ * the time); windows do not depend on the mark standing out, so they feed candidates the proposals missed.
  */
 export function windowGrid(width: number, height: number, fraction = 0.5): Box[] {
-  const side = Math.max(1, Math.round(fraction * Math.min(width, height)));
+  const side = Math.round(fraction * Math.min(width, height));
+  // a thin strip would get hundreds of tiny windows, each scaled up to the model's input: its regions cover it
+  if (side < MIN_WINDOW_SIDE) return [];
   const starts = (length: number): number[] => {
     const out: number[] = [];
     const step = side / 2;

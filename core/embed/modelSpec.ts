@@ -44,6 +44,12 @@ export const modelSpecSchema = z.object({
       weight: z.number().min(0),
     })
     .optional(),
+  /**
+   * The same weights with their pooling done per window over one feature map of the whole photo
+   * (`models/scripts/build_window_head.py`): the window grid then costs one trunk pass, not one per window.
+   * `stride`: input pixels per feature-map cell; `modelId`: the weights it was derived from.
+   */
+  windowHead: z.object({ file: z.string(), modelId: z.string(), stride: z.number().int().positive() }).optional(),
 });
 export type ModelSpec = z.infer<typeof modelSpecSchema>;
 
@@ -56,6 +62,8 @@ export interface ResolvedModel {
   hubness?: HubnessReference;
   /** Why a reference the sidecar names is not used (other weights, missing or damaged file): queries warn. */
   hubnessProblem?: string;
+  /** The window head's file, when the sidecar names one derived from these weights (else windows are cut out and embedded one by one). */
+  windowHead?: { path: string; stride: number };
 }
 
 export interface HubnessReference {
@@ -106,5 +114,13 @@ export function resolveModel(modelsDir = DEFAULT_MODELS_DIR, name?: string): Res
   const path = join(modelsDir, spec.file);
   if (!existsSync(path)) throw new ModelNotFoundError(`${path} is missing (run npm run build:models)`);
   const id = createHash('sha256').update(readFileSync(path)).digest('hex');
-  return { spec, id, path, ...loadHubnessReference(modelsDir, spec, id) };
+  return { spec, id, path, ...loadHubnessReference(modelsDir, spec, id), ...windowHeadOf(modelsDir, spec, id) };
+}
+
+/** A head derived from other weights would give vectors of another space: it is not used (windows are then embedded one by one). */
+function windowHeadOf(modelsDir: string, spec: ModelSpec, id: string): Pick<ResolvedModel, 'windowHead'> {
+  const head = spec.windowHead;
+  if (!head || head.modelId !== id) return {};
+  const path = join(modelsDir, head.file);
+  return existsSync(path) ? { windowHead: { path, stride: head.stride } } : {};
 }

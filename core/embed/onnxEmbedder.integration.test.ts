@@ -6,6 +6,7 @@ import { decodeImage } from '../image';
 import { logoSvg, photoOf } from '../../test/helpers/fixtures';
 import { OnnxEmbedder } from './onnxEmbedder';
 import { resolveModel } from './modelSpec';
+import { windowGrid } from '../detect';
 import { tempDir } from '../../test/helpers/tempDir';
 
 describe('OnnxEmbedder (real model)', async () => {
@@ -63,5 +64,46 @@ describe('OnnxEmbedder (real model)', async () => {
     const [q] = await embedder.embedQueries([(await decodeImage(await photoOf('nike', { side: 320, left: 160, top: 80 }))).raster]);
     const cos = (x: Float32Array, y: Float32Array) => x.reduce((s, v, i) => s + v * y[i], 0);
     expect(cos(q, nike)).toBeGreaterThan(cos(q, spotify));
+  });
+
+  describe('window head (the windows pooled from one feature map of the photo)', async () => {
+    const cutOut = await OnnxEmbedder.load({ threads: 1, windowHead: false });
+    const cos = (x: Float32Array, y: Float32Array) => x.reduce((s, v, i) => s + v * y[i], 0);
+
+    it('is derived from these weights, and a head of other weights is ignored', () => {
+      expect(embedder.model.windowHead).toBeDefined();
+      expect(embedder.model.spec.windowHead?.modelId).toBe(embedder.id);
+      const dir = tempDir();
+      const spec = embedder.model.spec;
+      copyFileSync(embedder.model.path, join(dir, spec.file));
+      copyFileSync(embedder.model.windowHead!.path, join(dir, spec.windowHead!.file));
+      writeFileSync(join(dir, 'active.json'), JSON.stringify({ model: spec.name }));
+      writeFileSync(join(dir, `${spec.name}.json`), JSON.stringify({ ...spec, windowHead: { ...spec.windowHead, modelId: '0'.repeat(64) } }));
+      expect(resolveModel(dir).windowHead).toBeUndefined();
+      writeFileSync(join(dir, `${spec.name}.json`), JSON.stringify(spec));
+      expect(resolveModel(dir).windowHead?.stride).toBe(16);
+    });
+
+    it('pools a window that covers a square photo exactly as the model embeds the photo', async () => {
+      const photo = (await decodeImage(await photoOf('nike', { width: 480, height: 480, left: 120, top: 120 }))).raster;
+      const [pooled] = await embedder.embedWindows(photo, [[0, 0, 480, 480]]);
+      const [whole] = await embedder.embedAtSize([photo], embedder.model.spec.input.size);
+      let worst = 0;
+      for (let i = 0; i < whole.length; i++) worst = Math.max(worst, Math.abs(pooled[i] - whole[i]));
+      expect(worst).toBeLessThan(1e-4);
+    });
+
+    it('finds a mark in the window that holds it, as windows cut out one by one do', async () => {
+      const photo = (await decodeImage(await photoOf('nike', { left: 380, top: 250, side: 200 }))).raster;
+      const windows = windowGrid(photo.width, photo.height);
+      const [nike] = await embedder.embedMarks([(await decodeImage(Buffer.from(logoSvg('nike')), 384)).raster]);
+      const holdsMark = ([x, y, w, h]: number[]) => x <= 380 && y <= 250 && x + w >= 580 && y + h >= 450;
+      for (const e of [embedder, cutOut]) {
+        const vectors = await e.embedWindows(photo, windows);
+        expect(vectors).toHaveLength(windows.length);
+        const best = vectors.reduce((b, v, i) => (cos(v, nike) > cos(vectors[b], nike) ? i : b), 0);
+        expect(holdsMark(windows[best])).toBe(true);
+      }
+    });
   });
 });

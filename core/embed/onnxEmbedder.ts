@@ -1,7 +1,7 @@
 import * as ort from 'onnxruntime-node';
-import type { RasterImage } from '../image';
+import { cropRaster, type Box, type RasterImage } from '../image';
 import { resolveModel, type ResolvedModel } from './modelSpec';
-import { toInputTensor } from './preprocess';
+import { toInputTensor, toScaledTensor } from './preprocess';
 import { l2normalize, meanDirection } from './vectorMath';
 
 export interface EmbedderOptions {
@@ -9,6 +9,8 @@ export interface EmbedderOptions {
   modelName?: string;
   /** Intra-op threads; the engine runs one query at a time, so both cores go to it by default. */
   threads?: number;
+  /** Use the model's window head when it has one (default); false cuts out and embeds each window (A/B, tests). */
+  windowHead?: boolean;
 }
 
 /** The one place that runs the embedding model. Everything else sees `embed*` and a model identity. */
@@ -16,16 +18,16 @@ export class OnnxEmbedder {
   private constructor(
     readonly model: ResolvedModel,
     private readonly session: ort.InferenceSession,
+    /** the same weights pooled per window over one feature map (sidecar `windowHead`), when the model has one */
+    private readonly windowHead: ort.InferenceSession | null,
   ) {}
 
   static async load(options: EmbedderOptions = {}): Promise<OnnxEmbedder> {
     const model = resolveModel(options.modelsDir, options.modelName);
-    const session = await ort.InferenceSession.create(model.path, {
-      intraOpNumThreads: options.threads ?? 2,
-      interOpNumThreads: 1,
-      graphOptimizationLevel: 'all',
-    });
-    return new OnnxEmbedder(model, session);
+    const sessionOptions = { intraOpNumThreads: options.threads ?? 2, interOpNumThreads: 1, graphOptimizationLevel: 'all' } as const;
+    const session = await ort.InferenceSession.create(model.path, sessionOptions);
+    const windowHead = model.windowHead && options.windowHead !== false ? await ort.InferenceSession.create(model.windowHead.path, sessionOptions) : null;
+    return new OnnxEmbedder(model, session, windowHead);
   }
 
   get id(): string {
@@ -62,12 +64,34 @@ export class OnnxEmbedder {
     return images.map((_, i) => meanDirection(perSize.map((vs) => vs[i])));
   }
 
-  /** Windows over a photo only nominate candidates: one pass at the gallery size, about half a region's cost. */
-  embedWindows(images: RasterImage[]): Promise<Float32Array[]> {
-    return this.embedAtSize(images, this.model.spec.input.size);
+  /**
+   * Windows over a photo only nominate candidates: embedded at the gallery size. With a window head the
+   * photo is scaled so the largest window spans the gallery size and the trunk runs once over all of it;
+   * each window is pooled from its cells. Without one, each window is cut out and embedded.
+   */
+  async embedWindows(photo: RasterImage, windows: Box[]): Promise<Float32Array[]> {
+    if (windows.length === 0) return [];
+    const size = this.model.spec.input.size;
+    if (!this.windowHead || !this.model.windowHead) return this.embedAtSize(await Promise.all(windows.map((b) => cropRaster(photo, b))), size);
+    const stride = this.model.windowHead.stride;
+    const scale = size / Math.max(...windows.map((b) => Math.max(b[2], b[3])));
+    const width = Math.max(stride, Math.round(photo.width * scale));
+    const height = Math.max(stride, Math.round(photo.height * scale));
+    const input = await toScaledTensor(photo, this.model.spec.input, width, height);
+    // half a cell back: RoiAlign samples a window's cells at their centres (build_window_head.py)
+    const rois = new Float32Array(windows.flatMap(([x, y, w, h]) => [x * scale, y * scale, (x + w) * scale, (y + h) * scale].map((v) => v - stride / 2)));
+    const out = await this.windowHead.run({
+      [this.model.spec.input.name]: new ort.Tensor('float32', input, [1, 3, height, width]),
+      rois: new ort.Tensor('float32', rois, [windows.length, 4]),
+      batch_indices: new ort.Tensor('int64', new BigInt64Array(windows.length), [windows.length]),
+    });
+    const data = out[this.model.spec.output.name].data as Float32Array;
+    const dim = this.dim;
+    return windows.map((_, i) => l2normalize(data.slice(i * dim, (i + 1) * dim)));
   }
 
   async close(): Promise<void> {
     await this.session.release();
+    await this.windowHead?.release();
   }
 }

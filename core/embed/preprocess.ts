@@ -1,10 +1,8 @@
-import { resizeToSquare, type RasterImage } from '../image';
+import { resizeRaster, resizeToSquare, type RasterImage } from '../image';
 import type { ModelSpec } from './modelSpec';
 
-/** Turns a raster into the model's input tensor layout (one CHW float32 image) at a square `size`. */
-export async function toInputTensor(image: RasterImage, spec: ModelSpec['input'], size: number): Promise<Float32Array> {
-  const pixels = await resizeToSquare(image, size, spec.resize === 'letterbox' ? 'contain' : 'fill', spec.pad);
-  const plane = size * size;
+/** Interleaved RGB pixels -> the model's CHW float32 planes. */
+function toPlanes(pixels: Buffer, plane: number, spec: ModelSpec['input']): Float32Array {
   const out = new Float32Array(3 * plane);
   for (let c = 0; c < 3; c++) {
     const k = spec.scale / spec.std[c];
@@ -12,4 +10,15 @@ export async function toInputTensor(image: RasterImage, spec: ModelSpec['input']
     for (let i = 0; i < plane; i++) out[c * plane + i] = pixels[i * 3 + c] * k - offset;
   }
   return out;
+}
+
+/** Turns a raster into the model's input tensor layout (one CHW float32 image) at a square `size`. */
+export async function toInputTensor(image: RasterImage, spec: ModelSpec['input'], size: number): Promise<Float32Array> {
+  const pixels = await resizeToSquare(image, size, spec.resize === 'letterbox' ? 'contain' : 'fill', spec.pad);
+  return toPlanes(pixels, size * size, spec);
+}
+
+/** The whole photo scaled to `width` x `height` (aspect as given), as one CHW float32 image. */
+export async function toScaledTensor(image: RasterImage, spec: ModelSpec['input'], width: number, height: number): Promise<Float32Array> {
+  return toPlanes(await resizeRaster(image, width, height), width * height, spec);
 }

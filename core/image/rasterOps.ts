@@ -43,6 +43,14 @@ export async function resizeToSquare(
     .toBuffer();
 }
 
+/** Resizes to exactly `width` x `height` RGB (the caller keeps the aspect). */
+export async function resizeRaster(image: RasterImage, width: number, height: number): Promise<Buffer> {
+  return sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
+    .resize({ width, height, fit: 'fill', kernel: 'lanczos3' })
+    .raw()
+    .toBuffer();
+}
+
 /** A small copy for analysis (region proposals): longer side `maxSide`, aspect kept. */
 export async function shrinkRaster(image: RasterImage, maxSide: number): Promise<RasterImage> {
   const { data, info } = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })

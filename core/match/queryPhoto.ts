@@ -59,15 +59,12 @@ async function rankPhoto(
   }
   const windows = evidence && options.regions !== false && options.windows !== false ? windowGrid(photo.width, photo.height) : [];
   const searched = [...boxes, ...windows];
-  const regions = await cutRegions(photo, searched);
+  const regions = await cutRegions(photo, boxes);
   const t1 = performance.now();
 
   // each region also without its ground (a mark printed on stripes or a pattern, seen as its grey gallery view)
-  const groundFree = await groundFreeCopies(regions.slice(0, boxes.length));
-  const vectors = [
-    ...(await embedder.embedQueries([...regions.slice(0, boxes.length), ...groundFree.map((g) => g.raster)])),
-    ...(await embedder.embedWindows(regions.slice(boxes.length))),
-  ];
+  const groundFree = await groundFreeCopies(regions);
+  const vectors = [...(await embedder.embedQueries([...regions, ...groundFree.map((g) => g.raster)])), ...(await embedder.embedWindows(photo, windows))];
   const t2 = performance.now();
 
   const regionVectors = boxes.length + groundFree.length;

@@ -4,6 +4,8 @@
 #   build.sh train      also: icon pool + validation set + training of mnv2-emb256 (a 120-min run, resumed to 195 min,
 #                       then 95 min on logo-like data, then 90 min on hard-photo conditions, 2 cores) + export
 #   build.sh export     export the latest training checkpoint (models/.work/train/ckpt.pt) to ONNX + parity + val
+# Every mode also derives mnv2-emb256.windows.onnx (the window head: same weights, windows pooled from one
+# feature map) from the committed or exported mnv2-emb256.onnx.
 # The committed mnv2-emb256.onnx is `build.sh train` (MODEL_CARD-mnv2-emb256.md has the log).
 # CKPT=path overrides the checkpoint exported.
 # Scratch goes to models/.work/ (gitignored). Debian packages are installed when missing.
@@ -50,3 +52,6 @@ if [ "$MODE" = train ] || [ "$MODE" = export ]; then
   fi
   bash models/scripts/export.sh "${CKPT:-models/.work/train/ckpt.pt}" mnv2-emb256
 fi
+
+echo "== window head of mnv2-emb256 (derived from its ONNX)"
+$PY models/scripts/build_window_head.py --name mnv2-emb256
