@@ -14,10 +14,12 @@ describe('windowGrid', () => {
     }
   });
 
-  it('gives one window for a square photo at fraction 1, and none on a thin strip or a tiny photo', () => {
+  it('gives one window for a square photo at fraction 1, and none on a strip (over 4:1) or a tiny photo', () => {
     expect(windowGrid(300, 300, 1)).toEqual([[0, 0, 300, 300]]);
     expect(windowGrid(64, 64)).toEqual([[0, 0, 32, 32], [16, 0, 32, 32], [32, 0, 32, 32], [0, 16, 32, 32], [16, 16, 32, 32], [32, 16, 32, 32], [0, 32, 32, 32], [16, 32, 32, 32], [32, 32, 32, 32]]);
     expect(windowGrid(1280, 60)).toEqual([]);
+    expect(windowGrid(1280, 300)).toEqual([]);
+    expect(windowGrid(1200, 300)).toHaveLength(3 * 15);
     expect(windowGrid(3, 2)).toEqual([]);
   });
 });
