@@ -1,4 +1,4 @@
-export { proposeRegions, iou, type RegionOptions } from './proposeRegions';
+export { proposeRegions, type RegionOptions } from './proposeRegions';
 export { queryRegions, cutRegions } from './queryRegions';
 export { windowGrid } from './windowGrid';
 export { groundFreeCopies } from './groundFreeCopies';

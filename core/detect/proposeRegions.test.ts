@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { decodeImage } from '../image';
 import { photoOf } from '../../test/helpers/fixtures';
-import { iou, proposeRegions } from './proposeRegions';
+import { proposeRegions } from './proposeRegions';
+import { iou } from '../image';
 
 describe('proposeRegions', () => {
   it('finds a small mark on a textured surface (IoU >= 0.5 with where it was printed)', async () => {

@@ -1,4 +1,4 @@
-import { clampBox, shrinkRaster, type Box, type RasterImage } from '../image';
+import { clampBox, iou, shrinkRaster, type Box, type RasterImage } from '../image';
 import { boxBlur } from './boxBlur';
 import { connectedBlobs, dilate, erode, type Blob } from './connectedBoxes';
 import { stripeGround } from './stripeGround';
@@ -100,15 +100,6 @@ function toPhotoBox(b: Blob, scale: number): Box {
   const h = (b.y1 - b.y0 + 1) * scale;
   const m = 0.12 * Math.max(w, h);
   return [b.x0 * scale - m, b.y0 * scale - m, w + 2 * m, h + 2 * m];
-}
-
-export function iou(a: Box, b: Box): number {
-  const x0 = Math.max(a[0], b[0]);
-  const y0 = Math.max(a[1], b[1]);
-  const x1 = Math.min(a[0] + a[2], b[0] + b[2]);
-  const y1 = Math.min(a[1] + a[3], b[1] + b[3]);
-  const inter = Math.max(0, x1 - x0) * Math.max(0, y1 - y0);
-  return inter / (a[2] * a[3] + b[2] * b[3] - inter);
 }
 
 /** Otsu's threshold over a 256-bin histogram of the values' range. */

@@ -1,5 +1,4 @@
-import { clampBox, type Box } from '../image';
-import { iou } from './proposeRegions';
+import { clampBox, iou, type Box } from '../image';
 
 /** Most text lines searched as regions of their own, largest first. */
 const MAX_TEXT_REGIONS = 2;

@@ -21,6 +21,16 @@ export function clampBox(box: Box, width: number, height: number): Box | null {
   return x1 - x0 >= 2 && y1 - y0 >= 2 ? [x0, y0, x1 - x0, y1 - y0] : null;
 }
 
+/** Intersection over union of two boxes (x, y, width, height). */
+export function iou(a: Box, b: Box): number {
+  const x0 = Math.max(a[0], b[0]);
+  const y0 = Math.max(a[1], b[1]);
+  const x1 = Math.min(a[0] + a[2], b[0] + b[2]);
+  const y1 = Math.min(a[1] + a[3], b[1] + b[3]);
+  const inter = Math.max(0, x1 - x0) * Math.max(0, y1 - y0);
+  return inter / (a[2] * a[3] + b[2] * b[3] - inter);
+}
+
 export async function cropRaster(image: RasterImage, box: Box): Promise<RasterImage> {
   const [left, top, width, height] = box;
   const data = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })

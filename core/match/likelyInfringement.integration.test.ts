@@ -7,7 +7,7 @@ import { logoSvg } from '../../test/helpers/fixtures';
 import { tempDir } from '../../test/helpers/tempDir';
 import { synthPhoto } from '../../test/helpers/synthPhoto';
 import { Engine } from '../engine';
-import { iou } from '../detect';
+import { iou } from '../image';
 
 const SLUGS = ['starbucks', 'php', 'github', 'puma', 'spotify', 'apple', 'android', 'mastercard', 'visa', 'firefoxbrowser', 'docker', 'python'];
 const COLOURS: Record<string, string> = { starbucks: '006241', php: '777BB4', puma: 'E0001A' };

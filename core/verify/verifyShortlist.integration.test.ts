@@ -10,7 +10,7 @@ import { synthPhoto } from '../../test/helpers/synthPhoto';
 import { indexLocalFeatures } from './indexLocalFeatures';
 import { createVerifier } from './verifyShortlist';
 import { beginVerification, VerifierThread } from './verifierThread';
-import { iou } from '../detect';
+import { iou } from '../image';
 
 async function markPng(slug: string, hex: string): Promise<Buffer> {
   return sharp(Buffer.from(logoSvg(slug, hex)), { density: (72 * 320) / 24 }).resize(320, 320, { fit: 'inside' }).png().toBuffer();
