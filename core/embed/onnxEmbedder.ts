@@ -19,7 +19,7 @@ export class OnnxEmbedder {
     readonly model: ResolvedModel,
     private readonly session: ort.InferenceSession,
     /** the same weights pooled per window over one feature map (sidecar `windowHead`), when the model has one */
-    private readonly windowHead: ort.InferenceSession | null,
+    private readonly windowHead: { session: ort.InferenceSession; stride: number } | null,
   ) {}
 
   static async load(options: EmbedderOptions = {}): Promise<OnnxEmbedder> {
@@ -28,7 +28,8 @@ export class OnnxEmbedder {
     const session = await ort.InferenceSession.create(model.path, sessionOptions);
     // one thread: the head runs straight after the regions' batch, while that session's pool thread still
     // spins on the other core (two threads: 15.6 -> 26 ms alone, whole query 24-36 ms slower, paired)
-    const windowHead = model.windowHead && options.windowHead !== false ? await ort.InferenceSession.create(model.windowHead.path, { ...sessionOptions, intraOpNumThreads: 1 }) : null;
+    const head = model.windowHead && options.windowHead !== false ? model.windowHead : null;
+    const windowHead = head && { session: await ort.InferenceSession.create(head.path, { ...sessionOptions, intraOpNumThreads: 1 }), stride: head.stride };
     return new OnnxEmbedder(model, session, windowHead);
   }
 
@@ -74,15 +75,15 @@ export class OnnxEmbedder {
   async embedWindows(photo: RasterImage, windows: Box[]): Promise<Float32Array[]> {
     if (windows.length === 0) return [];
     const size = this.model.spec.input.size;
-    if (!this.windowHead || !this.model.windowHead) return this.embedAtSize(await Promise.all(windows.map((b) => cropRaster(photo, b))), size);
-    const stride = this.model.windowHead.stride;
+    if (!this.windowHead) return this.embedAtSize(await Promise.all(windows.map((b) => cropRaster(photo, b))), size);
+    const { session, stride } = this.windowHead;
     const scale = size / Math.max(...windows.map((b) => Math.max(b[2], b[3])));
     const width = Math.max(stride, Math.round(photo.width * scale));
     const height = Math.max(stride, Math.round(photo.height * scale));
     const input = await toScaledTensor(photo, this.model.spec.input, width, height);
     // half a cell back: RoiAlign samples a window's cells at their centres (build_window_head.py)
     const rois = new Float32Array(windows.flatMap(([x, y, w, h]) => [x * scale, y * scale, (x + w) * scale, (y + h) * scale].map((v) => v - stride / 2)));
-    const out = await this.windowHead.run({
+    const out = await session.run({
       [this.model.spec.input.name]: new ort.Tensor('float32', input, [1, 3, height, width]),
       rois: new ort.Tensor('float32', rois, [windows.length, 4]),
       batch_indices: new ort.Tensor('int64', new BigInt64Array(windows.length), [windows.length]),
@@ -94,6 +95,6 @@ export class OnnxEmbedder {
 
   async close(): Promise<void> {
     await this.session.release();
-    await this.windowHead?.release();
+    await this.windowHead?.session.release();
   }
 }

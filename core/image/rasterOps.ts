@@ -41,22 +41,25 @@ export async function cropRaster(image: RasterImage, box: Box): Promise<RasterIm
 }
 
 /** Resizes to size x size RGB: 'contain' keeps the aspect and pads with `pad`, 'fill' stretches. */
-export async function resizeToSquare(
+export function resizeToSquare(
   image: RasterImage,
   size: number,
   fit: 'contain' | 'fill',
   pad: readonly [number, number, number],
 ): Promise<Buffer> {
-  return sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
-    .resize({ width: size, height: size, fit, background: { r: pad[0], g: pad[1], b: pad[2] }, kernel: 'lanczos3' })
-    .raw()
-    .toBuffer();
+  return resizeRaster(image, size, size, fit, pad);
 }
 
-/** Resizes to exactly `width` x `height` RGB (the caller keeps the aspect). */
-export async function resizeRaster(image: RasterImage, width: number, height: number): Promise<Buffer> {
+/** Resizes to `width` x `height` RGB: 'fill' (the default) stretches, 'contain' keeps the aspect and pads with `pad`. */
+export async function resizeRaster(
+  image: RasterImage,
+  width: number,
+  height: number,
+  fit: 'contain' | 'fill' = 'fill',
+  pad: readonly [number, number, number] = [255, 255, 255],
+): Promise<Buffer> {
   return sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
-    .resize({ width, height, fit: 'fill', kernel: 'lanczos3' })
+    .resize({ width, height, fit, background: { r: pad[0], g: pad[1], b: pad[2] }, kernel: 'lanczos3' })
     .raw()
     .toBuffer();
 }
