@@ -13,7 +13,7 @@ import { openCalibrationEngine } from './calibrate/calibrationDb';
 import { collectEvidence, type PhotoEvidence } from './calibrate/collectEvidence';
 import { fitLogistic } from './calibrate/logisticFit';
 import type { Split } from './photos/split';
-import { flagMetrics, metricsFor, type SplitMetrics } from './calibrate/splitMetrics';
+import { flagMetrics, metricsFor, topCandidate, type SplitMetrics } from './calibrate/splitMetrics';
 
 const opts = new Command()
   .option('--fit <split>', 'split the fusion is fitted on', 'val')
@@ -81,6 +81,14 @@ const draft: FusionCoefficients = {
   bias,
   threshold: 0.5,
 };
+// the first result's probability: a 1-D logistic fit of its logit on whether it is the photographed mark
+const rowModel = new FusionModel(draft);
+const firsts = fitSet.map((p) => topCandidate(p, rowModel, 'fused')).map((t, i) => ({ t, p: fitSet[i] })).filter(({ t }) => t);
+const platt = fitLogistic(
+  firsts.map(({ t, p }) => [rowModel.logit({ ...t!.c, textRead: p.textRead })]),
+  firsts.map(({ t, p }) => (p.relevant.includes(t!.c.markId) ? 1 : 0)),
+);
+draft.topCalibration = { slope: Math.round(platt.weights[0] * 1e4) / 1e4, intercept: Math.round(platt.bias * 1e4) / 1e4 };
 // threshold: the lowest that keeps the fit split's negatives under the allowed false-flag rate
 const model0 = new FusionModel(draft);
 const negTop = fitSet
@@ -98,12 +106,12 @@ const out = fileURLToPath(new URL('../core/match/fusion-coefficients.json', impo
 if (leftOut.size) console.log(`\nablation without ${[...leftOut].join(', ')}: coefficients not written`);
 else writeFileSync(out, JSON.stringify(draft, null, 2) + '\n');
 
-console.log(`\nfusion ${draft.version} for model ${modelId.slice(0, 12)}: weights [${draft.weights.join(', ')}], bias ${draft.bias}, threshold ${draft.threshold}`);
+console.log(`\nfusion ${draft.version} for model ${modelId.slice(0, 12)}: weights [${draft.weights.join(', ')}], bias ${draft.bias}, first-result calibration ${JSON.stringify(draft.topCalibration)}, threshold ${draft.threshold}`);
 for (const [split, m] of Object.entries(report)) {
   console.log(`\n${split} (${m.photos} photos)`);
   console.log(`  R@1 embedding only / fused:  easy ${m.r1.easy.embedding} / ${m.r1.easy.fused}   hard ${m.r1.hard.embedding} / ${m.r1.hard.fused}   redrawn ${m.r1.redrawn.embedding} / ${m.r1.redrawn.fused}`);
   console.log(`  flag: precision ${m.flag.precision}  recall (easy+hard) ${m.flag.recall}  false-flag rate (negatives) ${m.flag.falseFlagRate}  (${m.flag.flagged} flags, ${m.flag.correct} correct)`);
-  const sweep = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7].map((t) => flagMetrics(opts.fit === split ? fitSet : evalSet, model, t));
+  const sweep = [0.5, 0.6, 0.7, 0.8, 0.9].map((t) => flagMetrics(opts.fit === split ? fitSet : evalSet, model, t));
   console.log(`  flag by threshold (recall / false-flag rate / precision): ${sweep.map((f) => `${f.threshold}: ${f.recall} / ${f.falseFlagRate} / ${f.precision}`).join('   ')}`);
   console.log(`  evidence ms p50 / p95: verify ${m.latency.verifyP50} / ${m.latency.verifyP95}, ocr ${m.latency.ocrP50} / ${m.latency.ocrP95}, both (parallel) ${m.latency.evidenceP50} / ${m.latency.evidenceP95}; query total p50 ${m.latency.totalP50}, CPU ms p50 ${m.latency.cpuP50}`);
 }

@@ -22,7 +22,7 @@ export interface SplitMetrics {
 
 const r3 = (v: number) => Math.round(v * 1000) / 1000;
 
-function topCandidate(p: PhotoEvidence, model: FusionModel, key: 'embedding' | 'fused') {
+export function topCandidate(p: PhotoEvidence, model: FusionModel, key: 'embedding' | 'fused') {
   const hidden = new Set(p.hidden);
   const cands = p.candidates
     .filter((c) => !hidden.has(c.markId))
