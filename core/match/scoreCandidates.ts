@@ -6,6 +6,7 @@ import type { GalleryIndex } from '../search';
 import { bestLineMatch, readText, PHOTO_DETECT, type TextBox } from '../text';
 import type { PhotoVerifier, Verification } from '../verify';
 import { nameIndexOf } from './nameIndex';
+import { explainedLast } from './explainedLast';
 import { FusionModel, type CandidateEvidence } from './fusionModel';
 import { decideFlag, today } from './infringementRules';
 
@@ -156,8 +157,13 @@ export async function scoreCandidates(
     }
   }
   scored.sort((a, b) => b.result.probability! - a.result.probability! || b.evidence.contrast - a.evidence.contrast);
+  // a place already identified with confidence: other recordals' runner-ups there go after the other places' marks
+  const ordered = explainedLast(
+    scored.map((s) => ({ s, recordalId: s.result.recordalId, markId: s.result.markId, probability: s.result.probability!, region: s.result.region })),
+    fusion.threshold,
+  ).map((p) => p.s);
 
-  const results = scored.slice(0, top).map((s, i) => {
+  const results = ordered.slice(0, top).map((s, i) => {
     const details = s.result.recordalId ? (recordals.details(s.result.recordalId) ?? null) : null;
     const flag = decideFlag(s.result.probability!, fusion.threshold, details, {
       date,
