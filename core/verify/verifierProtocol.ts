@@ -1,3 +1,4 @@
+import type { LocalFeatures } from './localFeatures';
 import type { Verification } from './verifyShortlist';
 
 /** Messages to the verification thread: a photo's features are begun once, then candidates verified in rounds. */
@@ -9,4 +10,6 @@ export type ToVerifierThread =
 
 export type FromVerifierThread =
   | { type: 'verified'; request: number; results: [string, Verification][]; extractMs: number }
-  | { type: 'failed'; request: number; reason: string };
+  | { type: 'failed'; request: number; reason: string }
+  /** the photo's features once extracted (null: extraction failed), so the query's thread can check candidates too */
+  | { type: 'features'; photo: number; features: LocalFeatures | null };

@@ -1,8 +1,9 @@
 import { Worker } from 'node:worker_threads';
 import type { Database } from '../../db';
 import type { RasterImage } from '../image';
+import type { LocalFeatures } from './localFeatures';
 import type { FromVerifierThread, ToVerifierThread } from './verifierProtocol';
-import { createVerifier, type Verification } from './verifyShortlist';
+import { createVerifier, verifierFromFeatures, type ShortlistVerifier, type Verification } from './verifyShortlist';
 
 /** One photo's verifier: candidates can be verified in several rounds; results accumulate. */
 export interface PhotoVerifier {
@@ -28,8 +29,8 @@ export function unpacked(script: URL): URL {
 /**
  * Geometric verification on a worker thread. onnxruntime's `run` blocks the thread that calls it, so
  * verification on the query's thread waited for (or held up) the embedding and the OCR; on its own
- * thread the photo's features are extracted during the embedding and the candidates checked during
- * the OCR. Databases without a file (`:memory:`) are verified in-thread, as is everything once the
+ * thread the photo's features are extracted during the embedding, then sent back, and the candidates
+ * are shared: the thread checks half while the query's thread reads the text and checks the other half. Databases without a file (`:memory:`) are verified in-thread, as is everything once the
  * thread has failed to start.
  */
 export class VerifierThread {
@@ -40,8 +41,12 @@ export class VerifierThread {
   private failures = 0;
   /** answers the thread has given (tests check the work really ran there) */
   answers = 0;
+  /** candidates the calling thread checked against features the thread sent back (tests check the work is shared) */
+  checkedHere = 0;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  /** photos whose features the thread has yet to send back (null when it cannot) */
+  private readonly featuresDue = new Map<number, { worker: Worker; resolve: (f: LocalFeatures | null) => void }>();
 
   /** `script`: the thread's entry (tests pass a broken one). */
   constructor(private readonly script = unpacked(new URL('./verifierWorker.mjs', import.meta.url))) {}
@@ -54,25 +59,40 @@ export class VerifierThread {
     const worker = db.memory || this.broken ? null : this.started();
     if (!worker) return inThread(db, photo);
     const id = this.nextId++;
+    const features = new Promise<LocalFeatures | null>((resolve) => this.featuresDue.set(id, { worker, resolve }));
     const pixels = new Uint8Array(photo.data).buffer; // a copy: the query keeps using its raster
     worker.postMessage({ type: 'begin', photo: id, dbPath: db.name, width: photo.width, height: photo.height, pixels } satisfies ToVerifierThread, [pixels]);
     const byImage = new Map<string, Verification>();
     let here: PhotoVerifier | null = null;
+    let near: Promise<ShortlistVerifier | null> | null = null;
     return {
       verify: async (shas) => {
         const todo = shas.filter((sha) => !byImage.has(sha));
         if (todo.length === 0) return byImage;
-        const results = here
-          ? null
-          : await this.request(worker, id, todo).then(
-              (reply) => reply.results,
-              () => null,
-            );
-        if (results) for (const [sha, v] of results) byImage.set(sha, v);
-        else for (const [sha, v] of await (here ??= inThread(db, photo)).verify(todo)) byImage.set(sha, v);
+        if (!here) {
+          // the thread checks every other candidate while this thread, idle until the answer, checks the rest
+          // against the features the thread sent back (real photos: 40 candidates took 61 ms on one thread)
+          const theirs = todo.filter((_, i) => i % 2 === 0);
+          const mine = todo.filter((_, i) => i % 2 === 1);
+          const remote = this.request(worker, id, theirs).then(
+            (reply) => reply.results,
+            () => null,
+          );
+          const local = mine.length ? await (near ??= features.then((f) => (f ? verifierFromFeatures(db, f) : null))) : null;
+          if (local) {
+            const checked = local.verify(mine);
+            for (const sha of mine) byImage.set(sha, checked.get(sha)!);
+            this.checkedHere += mine.length;
+          }
+          for (const [sha, v] of (await remote) ?? []) byImage.set(sha, v);
+        }
+        const left = todo.filter((sha) => !byImage.has(sha));
+        if (left.length) for (const [sha, v] of await (here ??= inThread(db, photo)).verify(left)) byImage.set(sha, v);
         return byImage;
       },
       end: () => {
+        this.featuresDue.get(id)?.resolve(null);
+        this.featuresDue.delete(id);
         if (this.worker === worker) worker.postMessage({ type: 'end', photo: id } satisfies ToVerifierThread);
       },
     };
@@ -95,6 +115,11 @@ export class VerifierThread {
       worker.unref(); // only pending requests keep a process alive
       worker.on('message', (m: FromVerifierThread) => {
         this.answered = true;
+        if (m.type === 'features') {
+          this.featuresDue.get(m.photo)?.resolve(m.features);
+          this.featuresDue.delete(m.photo);
+          return;
+        }
         this.answers++;
         this.settle(m);
       });
@@ -120,7 +145,7 @@ export class VerifierThread {
     });
   }
 
-  private settle(m: FromVerifierThread): void {
+  private settle(m: Exclude<FromVerifierThread, { type: 'features' }>): void {
     const p = this.pending.get(m.request);
     if (!p) return;
     this.pending.delete(m.request);
@@ -144,6 +169,11 @@ export class VerifierThread {
       if (p.worker !== worker) continue;
       this.pending.delete(request);
       p.reject(err);
+    }
+    for (const [photo, due] of this.featuresDue) {
+      if (due.worker !== worker) continue;
+      this.featuresDue.delete(photo);
+      due.resolve(null);
     }
   }
 

@@ -25,8 +25,12 @@ port.on('message', async (m: ToVerifierThread) => {
   if (m.type === 'begin') {
     const raster = { data: Buffer.from(m.pixels), width: m.width, height: m.height };
     const started = Promise.resolve().then(() => createVerifier(databaseAt(m.dbPath), raster));
-    started.catch(() => undefined); // reported to the verify request that waits for it
     photos.set(m.photo, started);
+    // a failure is reported to the verify request that waits for it
+    started.then(
+      (verifier) => reply({ type: 'features', photo: m.photo, features: verifier.features }),
+      () => reply({ type: 'features', photo: m.photo, features: null }),
+    );
   } else if (m.type === 'verify') {
     try {
       const verifier = await photos.get(m.photo);

@@ -65,11 +65,13 @@ describe('shortlist verification (real logos, real database)', async () => {
       const here = (await createVerifier(db, raster)).verify([sha.starbucks, sha.php, sha.github]);
       const remote = thread.begin(db, raster);
       const answered = thread.answers;
+      const checkedHere = thread.checkedHere;
       const first = await remote.verify([sha.starbucks]);
       expect([...first.keys()]).toEqual([sha.starbucks]);
       const both = await remote.verify([sha.php, sha.github, sha.starbucks]);
       remote.end();
-      expect(thread.answers - answered).toBe(2); // both rounds ran on the thread
+      expect(thread.answers - answered).toBe(2); // both rounds ran on the thread...
+      expect(thread.checkedHere - checkedHere).toBe(1); // ...which sent its features back: github was checked here
       expect(new Map([...both].sort())).toEqual(new Map([...here].sort()));
       expect(both.get(sha.starbucks)!.verified).toBe(true);
     });

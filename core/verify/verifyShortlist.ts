@@ -1,7 +1,7 @@
 import type { Database } from '../../db';
 import { localFeatureRepository } from '../../db';
 import type { RasterImage } from '../image';
-import { extractFeatures, MARK_EXTRACTOR, PHOTO_FEATURES } from './localFeatures';
+import { extractFeatures, MARK_EXTRACTOR, PHOTO_FEATURES, type LocalFeatures } from './localFeatures';
 import { DEFAULT_MATCH, PhotoFeatures, quadBox, type Point } from './matchFeatures';
 
 /** A candidate counts as verified with at least this many RANSAC inliers... */
@@ -26,19 +26,25 @@ const NOT_TRIED: Verification = { matches: 0, inliers: 0, inlierRatio: 0, verifi
 export interface ShortlistVerifier {
   /** Verifies more images against the same photo features (already verified ones are skipped). */
   verify(imageShas: string[]): Map<string, Verification>;
-  photoKeypoints: number;
+  /** the photo's features, as extracted once */
+  features: LocalFeatures;
   extractMs: number;
 }
 
 /** Extracts the photo's features once; candidates can then be verified in several rounds. */
 export async function createVerifier(db: Database, photo: RasterImage): Promise<ShortlistVerifier> {
   const t0 = performance.now();
-  const photoFeatures = PhotoFeatures.from(await extractFeatures(photo, PHOTO_FEATURES));
-  const extractMs = performance.now() - t0;
+  const features = await extractFeatures(photo, PHOTO_FEATURES);
+  return verifierFromFeatures(db, features, performance.now() - t0);
+}
+
+/** A verifier over photo features extracted elsewhere (the verification thread sends its own). */
+export function verifierFromFeatures(db: Database, features: LocalFeatures, extractMs = 0): ShortlistVerifier {
+  const photoFeatures = PhotoFeatures.from(features);
   const repo = localFeatureRepository(db);
   const byImage = new Map<string, Verification>();
   return {
-    photoKeypoints: photoFeatures.features.count,
+    features,
     extractMs,
     verify(imageShas) {
       for (const sha of imageShas) {
