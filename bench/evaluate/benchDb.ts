@@ -39,8 +39,11 @@ export function readStamp(dbPath: string): Stamp | null {
   }
 }
 
+/** Bump when the import into the bench DB changes, so a DB built the old way is rebuilt (2: blank mark images are refused). */
+const BENCH_DB_VERSION = 'import-2';
+
 export async function openBenchEngine(dbPath: string, log: (line: string) => void = console.log): Promise<{ engine: Engine; build: BuildReport }> {
-  const galleryHash = createHash('sha256').update(readFileSync(galleryJsonl)).update(GALLERY_RASTER_VERSION).digest('hex');
+  const galleryHash = createHash('sha256').update(readFileSync(galleryJsonl)).update(GALLERY_RASTER_VERSION).update(BENCH_DB_VERSION).digest('hex');
   const stamp = readStamp(dbPath);
   const reused = existsSync(dbPath) && stamp?.galleryHash === galleryHash;
   if (!reused) for (const f of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`, stampPath(dbPath)]) rmSync(f, { force: true });

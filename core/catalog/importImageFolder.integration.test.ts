@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, markRepository } from '../../db';
 import { tempDir } from '../../test/helpers/tempDir';
@@ -19,6 +20,10 @@ describe('importImageFolder', () => {
     writeFileSync(join(marks, 'bomb.png'), pngHeaderOnly(30000, 30000));
     writeFileSync(join(marks, 'readme.txt'), 'ignored: not an image extension');
     writeFileSync(join(marks, 'shop-photo.jpg'), await photoOf('puma'));
+    // as @iconify-json/logos draws "million-icon": its gradient's transform is singular, so nothing is painted
+    const gradient = '<radialGradient id="g" gradientTransform="matrix(0 447.7 0 -15.6 0 -380193)"><stop offset="0" stop-color="#845ce7"/><stop offset="1" stop-color="#af73d8"/></radialGradient>';
+    writeFileSync(join(marks, 'unpainted.svg'), `<svg xmlns="http://www.w3.org/2000/svg" width="256" height="182"><defs>${gradient}</defs><path fill="url(#g)" d="M65 153c12-17 36-28 63-28s52 11 63 28c-12 17-36 28-63 28s-52-11-63-28"/></svg>`);
+    writeFileSync(join(marks, 'white.png'), await sharp({ create: { width: 120, height: 80, channels: 3, background: '#fdfdfd' } }).png().toBuffer());
     mkdirSync(join(marks, 'other'));
     writeLogos(join(marks, 'other'), ['nike']); // same id as sports/nike.svg
 
@@ -27,7 +32,9 @@ describe('importImageFolder', () => {
     expect(markRepository(db).all().map((m) => m.id)).toEqual(['adidas', 'apple', 'nike', 'shop-photo']);
     expect(report.marks).toBe(4);
     const reasons = report.problems.map((p) => `${p.where.replace(marks, '')} ${p.reason}`);
-    expect(reasons).toHaveLength(4);
+    expect(reasons).toHaveLength(6);
+    expect(reasons.find((r) => r.startsWith('/unpainted.svg'))).toMatch(/blank image \(nothing is drawn/);
+    expect(reasons.find((r) => r.startsWith('/white.png'))).toMatch(/blank image/);
     expect(reasons.find((r) => r.startsWith('/empty.gif'))).toMatch(/empty file/);
     expect(reasons.find((r) => r.startsWith('/fake.webp'))).toMatch(/not a readable image/);
     expect(reasons.find((r) => r.startsWith('/bomb.png'))).toMatch(/too large/);

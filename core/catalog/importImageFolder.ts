@@ -3,7 +3,8 @@ import type { Database } from '../../db';
 import type { ImportReport } from '../../api/catalog';
 import type { ProgressListener } from '../../api/progress';
 import { MarkSightError } from '../../api/errors';
-import { decodeImage, type DecodedImage } from '../image';
+import type { DecodedImage } from '../image';
+import { decodeMarkImage } from './decodeMarkImage';
 import { catalogWriter, markIdFromPath } from './catalogWriter';
 import { listImageFiles } from './listImageFiles';
 
@@ -42,8 +43,7 @@ export async function importImageFolder(db: Database, dir: string, onProgress?: 
       report.problems.push({ where: file, reason: `mark id '${id}' belongs to recordal ${owner}; rename the file to add it as another mark` });
     } else {
       try {
-        // small raster: the folder import only validates; embedding decodes again at its own size
-        const image = await decodeImage(file, 64);
+        const image = await decodeMarkImage(file);
         firstPathOfId.set(id, file);
         pending.push({ file, id, image });
       } catch (err) {

@@ -2,7 +2,8 @@ import { dirname, isAbsolute, join } from 'node:path';
 import type { Database } from '../../db';
 import type { ImportReport } from '../../api/catalog';
 import type { ProgressListener } from '../../api/progress';
-import { decodeImage, type DecodedImage } from '../image';
+import type { DecodedImage } from '../image';
+import { decodeMarkImage } from './decodeMarkImage';
 import { catalogWriter, markIdsOf } from './catalogWriter';
 import { readManifestRows } from './manifest/readManifestRows';
 import { toRecordalRecord } from './manifest/recordalRecord';
@@ -68,7 +69,7 @@ export async function importManifest(
     let bad: string | null = null;
     for (const img of record.images) {
       try {
-        decoded.push(await decodeImage(isAbsolute(img.path) ? img.path : join(base, img.path), 64));
+        decoded.push(await decodeMarkImage(isAbsolute(img.path) ? img.path : join(base, img.path)));
       } catch (err) {
         bad = err instanceof Error ? err.message : String(err);
         break;
