@@ -78,6 +78,11 @@ export interface MatchExplanation {
   fusion: string;
   /** 'image': the picture search shortlisted it; 'text': the text read in the photo named it. */
   foundBy: 'image' | 'text';
+  /**
+   * Found where a higher-ranked mark of another recordal was already identified (at the flag threshold): this
+   * result is a runner-up for that place, listed after the marks found elsewhere. Null otherwise.
+   */
+  samePlaceAs: { markId: string; markName: string | null; rank: number } | null;
 }
 
 export interface MatchResult {

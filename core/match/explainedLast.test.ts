@@ -3,7 +3,7 @@ import type { Box } from '../image';
 import { explainedLast } from './explainedLast';
 
 const at = (markId: string, recordalId: string | null, probability: number, region: Box | undefined) => ({ markId, recordalId, probability, region });
-const ids = (list: { markId: string }[]) => list.map((c) => c.markId);
+const ids = (r: { ordered: { markId: string }[] }) => r.ordered.map((c) => c.markId);
 const LOGO: Box = [100, 100, 80, 80];
 const NEAR_LOGO: Box = [110, 105, 80, 85];
 const ELSEWHERE: Box = [400, 300, 60, 60];
@@ -11,7 +11,9 @@ const ELSEWHERE: Box = [400, 300, 60, 60];
 describe('explainedLast', () => {
   it('a confidently identified place sends other recordals found there after a mark found elsewhere', () => {
     const ranked = [at('clutter', 'r1', 0.95, LOGO), at('lookalike', 'r2', 0.39, NEAR_LOGO), at('subject', 'r3', 0.17, ELSEWHERE)];
-    expect(ids(explainedLast(ranked, 0.54))).toEqual(['clutter', 'subject', 'lookalike']);
+    const r = explainedLast(ranked, 0.54);
+    expect(ids(r)).toEqual(['clutter', 'subject', 'lookalike']);
+    expect([...r.explainedBy].map(([c, by]) => [c.markId, by.markId])).toEqual([['lookalike', 'clutter']]);
   });
 
   it("the explaining recordal's other drawings keep their rank", () => {

@@ -17,18 +17,22 @@ export interface Placed {
  * explained once a candidate found there reaches `claimAt` (the flag threshold): another recordal's
  * candidate for the same place is then a runner-up for a mark already identified, while a candidate found
  * elsewhere may be another mark on the goods. Marks of the explaining recordal (its other drawings) keep
- * their rank. The first result never moves; each group keeps its order.
+ * their rank. The first result never moves; each group keeps its order. `explainedBy` names, for each
+ * candidate moved, the candidate that identified its place.
  */
-export function explainedLast<T extends Placed>(ranked: T[], claimAt: number): T[] {
+export function explainedLast<T extends Placed>(ranked: T[], claimAt: number): { ordered: T[]; explainedBy: Map<T, T> } {
   const claims: T[] = [];
   const kept: T[] = [];
-  const explained: T[] = [];
+  const explainedBy = new Map<T, T>();
   const recordal = (c: T) => c.recordalId ?? `mark:${c.markId}`;
   for (const c of ranked) {
     const place = c.region;
-    const isExplained = place !== undefined && claims.some((k) => recordal(k) !== recordal(c) && iou(k.region!, place) >= SAME_PLACE);
-    (isExplained ? explained : kept).push(c);
-    if (!isExplained && place !== undefined && c.probability >= claimAt) claims.push(c);
+    const claim = place === undefined ? undefined : claims.find((k) => recordal(k) !== recordal(c) && iou(k.region!, place) >= SAME_PLACE);
+    if (claim) explainedBy.set(c, claim);
+    else {
+      kept.push(c);
+      if (place !== undefined && c.probability >= claimAt) claims.push(c);
+    }
   }
-  return [...kept, ...explained];
+  return { ordered: [...kept, ...explainedBy.keys()], explainedBy };
 }

@@ -158,10 +158,13 @@ export async function scoreCandidates(
   }
   scored.sort((a, b) => b.result.probability! - a.result.probability! || b.evidence.contrast - a.evidence.contrast);
   // a place already identified with confidence: other recordals' runner-ups there go after the other places' marks
-  const ordered = explainedLast(
+  const placed = explainedLast(
     scored.map((s) => ({ s, recordalId: s.result.recordalId, markId: s.result.markId, probability: s.result.probability!, region: s.result.region })),
     fusion.threshold,
-  ).map((p) => p.s);
+  );
+  const ordered = placed.ordered.map((p) => p.s);
+  const rankOf = new Map(ordered.map((s, i) => [s, i + 1]));
+  const samePlaceAs = new Map([...placed.explainedBy].map(([c, by]) => [c.s, { markId: by.markId, markName: by.s.result.markName, rank: rankOf.get(by.s)! }]));
 
   const results = ordered.slice(0, top).map((s, i) => {
     const details = s.result.recordalId ? (recordals.details(s.result.recordalId) ?? null) : null;
@@ -193,6 +196,7 @@ export async function scoreCandidates(
         rules: flag.reasons,
         fusion: fusion.coefficients.version,
         foundBy: foundByText.has(s.sha) ? 'text' : 'image',
+        samePlaceAs: samePlaceAs.get(s) ?? null,
       },
     } satisfies MatchResult;
   });

@@ -79,6 +79,23 @@ describe('the inspector flow in web mode (real server, real database, Chromium)'
     await shot('en-03b-decided');
   });
 
+  it('says which results were found where the first mark was identified', async () => {
+    const cards = page.locator('[data-testid=result-card]');
+    const explained: string[] = [];
+    for (let i = 0; i < (await cards.count()); i++) {
+      await cards.nth(i).click();
+      await expect.poll(() => page.locator('.result-card.selected .result-rank').textContent()).toBe(String(i + 1));
+      const row = page.getByTestId('evidence-same-place');
+      if (await row.count()) explained.push(`${i + 1}: ${await row.textContent()}`);
+    }
+    // one mark on the goods: every runner-up of another recordal found on it is put after the rest, and says so
+    expect(explained.length).toBeGreaterThan(0);
+    for (const e of explained) expect(e).toMatch(/^([2-9]|1\d): #1 Swoosh, identified there first/);
+    await shot('en-03c-same-place');
+    await cards.first().click();
+    await expect.poll(() => page.locator('.result-card.selected .result-rank').textContent()).toBe('1');
+  });
+
   it('switches to Chinese, and a reload keeps the language and the decision', async () => {
     await page.getByTestId('language').selectOption('zh-CN');
     await expect.poll(() => page.getByTestId('decision-state').textContent()).toContain('待权利人确认');

@@ -231,6 +231,12 @@ function EvidenceList({ match }: { match: MatchView }) {
           {e.textRead && e.textScore >= TEXT_SHOWN ? t('compare.textValue', { text: e.textRead, kind: t(`textMatch.${e.textMatch}`, { defaultValue: e.textMatch }), score: Math.round(e.textScore * 100) }) : <span className="muted">{t('compare.noText')}</span>}
           {e.foundBy === 'text' && <span className="muted"> · {t('compare.foundByText')}</span>}
         </dd>
+        {e.samePlaceAs && (
+          <>
+            <dt>{t('compare.samePlace')}</dt>
+            <dd data-testid="evidence-same-place">{t('compare.samePlaceValue', { rank: e.samePlaceAs.rank, name: e.samePlaceAs.markName ?? e.samePlaceAs.markId })}</dd>
+          </>
+        )}
       </dl>
     </section>
   );

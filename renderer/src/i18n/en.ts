@@ -128,6 +128,8 @@ export const en = {
     textValue: '“{{text}}” ({{kind}}, {{score}}%)',
     noText: 'no matching text read',
     foundByText: 'found by the text read in the photo',
+    samePlace: 'Same place as',
+    samePlaceValue: '#{{rank}} {{name}}, identified there first; so this one is listed after the marks found elsewhere',
     verifiedYes: 'verified',
     verifiedNo: 'not verified',
   },

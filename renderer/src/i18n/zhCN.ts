@@ -130,6 +130,8 @@ export const zhCN: Resources = {
     textValue: '“{{text}}”（{{kind}}，{{score}}%）',
     noText: '未识别到匹配文字',
     foundByText: '由照片中识别的文字找到',
+    samePlace: '同一位置',
+    samePlaceValue: '该位置已先识别为第 {{rank}} 项 {{name}}，因此本项排在其他位置找到的商标之后',
     verifiedYes: '已验证',
     verifiedNo: '未验证',
   },
