@@ -26,7 +26,8 @@ port.on('message', async (m: ToVerifierThread) => {
     const raster = { data: Buffer.from(m.pixels), width: m.width, height: m.height };
     const started = Promise.resolve().then(() => createVerifier(databaseAt(m.dbPath), raster));
     photos.set(m.photo, started);
-    // a failure is reported to the verify request that waits for it
+    // the features go back to the query's thread, which checks half the candidates (null when extraction
+    // failed: that failure itself reaches the verify request waiting for it)
     started.then(
       (verifier) => reply({ type: 'features', photo: m.photo, features: verifier.features }),
       () => reply({ type: 'features', photo: m.photo, features: null }),
