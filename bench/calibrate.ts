@@ -83,10 +83,13 @@ const draft: FusionCoefficients = {
 };
 // the first result's probability: a 1-D logistic fit of its logit on whether it is the photographed mark
 const rowModel = new FusionModel(draft);
-const firsts = fitSet.map((p) => topCandidate(p, rowModel, 'fused')).map((t, i) => ({ t, p: fitSet[i] })).filter(({ t }) => t);
+const firsts = fitSet.flatMap((p) => {
+  const first = topCandidate(p, rowModel, 'fused');
+  return first ? [{ c: first.c, p }] : [];
+});
 const platt = fitLogistic(
-  firsts.map(({ t, p }) => [rowModel.logit({ ...t!.c, textRead: p.textRead })]),
-  firsts.map(({ t, p }) => (p.relevant.includes(t!.c.markId) ? 1 : 0)),
+  firsts.map(({ c, p }) => [rowModel.logit({ ...c, textRead: p.textRead })]),
+  firsts.map(({ c, p }) => (p.relevant.includes(c.markId) ? 1 : 0)),
 );
 draft.topCalibration = { slope: Math.round(platt.weights[0] * 1e4) / 1e4, intercept: Math.round(platt.bias * 1e4) / 1e4 };
 // threshold: the lowest that keeps the fit split's negatives under the allowed false-flag rate

@@ -30,8 +30,9 @@ export function unpacked(script: URL): URL {
  * Geometric verification on a worker thread. onnxruntime's `run` blocks the thread that calls it, so
  * verification on the query's thread waited for (or held up) the embedding and the OCR; on its own
  * thread the photo's features are extracted during the embedding, then sent back, and the candidates
- * are shared: the thread checks half while the query's thread reads the text and checks the other half. Databases without a file (`:memory:`) are verified in-thread, as is everything once the
- * thread has failed to start.
+ * are shared: the thread checks half while the query's thread reads the text and checks the other half.
+ * Databases without a file (`:memory:`) are verified in-thread, as is everything once the thread has
+ * failed to start.
  */
 export class VerifierThread {
   private worker: Worker | null = null;
