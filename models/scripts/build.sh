@@ -2,7 +2,8 @@
 # Rebuild MarkSight's embedding models (npm run build:models).
 #   build.sh            baseline: extract nsfwjs MobileNetV2 -> ONNX mnv2-b10-max, parity + latency
 #   build.sh train      also: icon pool + validation set + training of mnv2-emb256 (a 120-min run, resumed to 195 min,
-#                       then 95 min on logo-like data, then 90 min on hard-photo conditions, 2 cores) + export
+#                       then 95 min on logo-like data, then 90 min on hard-photo conditions, then ~98 min with the
+#                       stride-8 layers unfrozen, 2 cores) + export
 #   build.sh export     export the latest training checkpoint (models/.work/train/ckpt.pt) to ONNX + parity + val
 # Every mode also derives mnv2-emb256.windows.onnx (the window head: same weights, windows pooled from one
 # feature map) from the committed or exported mnv2-emb256.onnx.
@@ -49,8 +50,16 @@ if [ "$MODE" = train ] || [ "$MODE" = export ]; then
       SYNTH_EMBOSS_SHARE=0.1 SYNTH_OCCLUSION_RATE=0.35 SYNTH_OCCLUDER_SHARE=0.6 SYNTH_LOW_CONTRAST_MIN=15 \
       SYNTH_SMALL_SHARE=0.2 SYNTH_HARSH_SHARE=0.3 \
       bash models/scripts/train.sh --out models/.work/train --resume --minutes 380 --batch 96 --val-every-min 30
+    # the shipped fifth leg began from that export (a later session had only the ONNX): rebuild its checkpoint,
+    # then 50 minutes more (to step 12587 of a 98-minute cosine) with the stride-8 layers (block_3 to block_5) trained too, the fourth leg's data
+    bash models/scripts/export.sh models/.work/train/ckpt.pt mnv2-emb256
+    $PY models/scripts/onnx_to_ckpt.py --name mnv2-emb256 --out models/.work/train-leg5/ckpt.pt --minutes 379.7 --step 11770
+    SYNTH_LOGO_COLOUR_SHARE=0.6 SYNTH_LOCKUP_SHARE=0.15 SYNTH_REGION_CROP_SHARE=0.3 SYNTH_PATTERN_SHARE=1 \
+      SYNTH_EMBOSS_SHARE=0.1 SYNTH_OCCLUSION_RATE=0.35 SYNTH_OCCLUDER_SHARE=0.6 SYNTH_LOW_CONTRAST_MIN=15 \
+      SYNTH_SMALL_SHARE=0.2 SYNTH_HARSH_SHARE=0.3 \
+      bash models/scripts/train.sh --out models/.work/train-leg5 --resume --minutes 478 --batch 96 --val-every-min 24 --freeze block_2_add --stop-step 12587
   fi
-  bash models/scripts/export.sh "${CKPT:-models/.work/train/ckpt.pt}" mnv2-emb256
+  bash models/scripts/export.sh "${CKPT:-$( [ "$MODE" = train ] && echo models/.work/train-leg5/ckpt.pt || echo models/.work/train/ckpt.pt )}" mnv2-emb256
 fi
 
 echo "== window head of mnv2-emb256 (derived from its ONNX)"

@@ -62,7 +62,7 @@ def main():
     json.dump(cases, open(os.path.join(pdir, f'{a.name}.json'), 'w'))
     hist = st.get('history', [])
     json.dump({'step': st['step'], 'minutes': round(st['elapsed'] / 60, 1), 'args': args, 'history': hist},
-              open(os.path.join(MODELS, '.work', 'train', f'export-{a.name}.json'), 'w'), indent=1)
+              open(os.path.join(os.path.dirname(os.path.abspath(a.ckpt)), f'export-{a.name}.json'), 'w'), indent=1)
     print(f'exported {path} ({os.path.getsize(path) / 1e6:.2f} MB) from step {st["step"]} ({st["elapsed"] / 60:.1f} min)')
 
 

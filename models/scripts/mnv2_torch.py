@@ -135,8 +135,11 @@ class Embedder(nn.Module):
         return e / e.norm(dim=1, keepdim=True).clamp(min=1e-12)
 
 
-def freeze_trunk_bn(model):
-    """Keep the converted BN statistics (eval mode) while the affine parameters still train."""
+def freeze_trunk_bn(model, neck=False):
+    """Keep the converted BN statistics (eval mode) while the affine parameters still train; with `neck`,
+    the neck's BN too (its statistics were folded into an export the checkpoint was rebuilt from)."""
     for m in model.trunk.modules():
         if isinstance(m, nn.BatchNorm2d):
             m.eval()
+    if neck:
+        model.neck[1].eval()

@@ -90,11 +90,11 @@ def load_val(gs, qs):
 
 
 @torch.no_grad()
-def embed(model, x, bs=64):
+def embed(model, x, frozen_neck_bn, bs=64):
     model.eval()
     out = torch.cat([model((x[i:i + bs].float() / 255.0).contiguous(memory_format=torch.channels_last)) for i in range(0, len(x), bs)])
     model.train()
-    freeze_trunk_bn(model)
+    freeze_trunk_bn(model, frozen_neck_bn)
     return out
 
 
@@ -130,7 +130,9 @@ def main():
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--out', default=os.path.join(WORK, 'train'))
     ap.add_argument('--resume', action='store_true')
-    ap.add_argument('--init-val', action='store_true', help='also validate the untrained model first')
+    ap.add_argument('--init-val', action='store_true', help='validate before the first step too (the untrained or the resumed model)')
+    ap.add_argument('--stop-step', type=int, default=0, help='end at this step (validated and saved) although the budget runs on')
+    ap.add_argument('--frozen-neck-bn', action='store_true', help="keep the neck's BN in eval mode too (set by a checkpoint rebuilt from an export)")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     torch.manual_seed(a.seed)
@@ -155,17 +157,24 @@ def main():
     qfeat = torch.zeros(0, a.dim)
     qids = torch.zeros(0, dtype=torch.long)
     ck = os.path.join(a.out, 'ckpt.pt')
+    warm_from = 0  # AdamW warms up over the 100 steps after this one
     if a.resume and os.path.exists(ck):
         st = torch.load(ck)
         model.load_state_dict(st['model'])
-        opt.load_state_dict(st['opt'])
         logit_scale.data = st['logit_scale']
         step, elapsed_prev, history = st['step'], st['elapsed'], st.get('history', [])
-        print(f'resumed at step {step}, {elapsed_prev / 60:.1f} min', flush=True)
+        # a checkpoint rebuilt from an export (onnx_to_ckpt.py) has no optimiser state and its neck BN's
+        # statistics are folded: AdamW starts again with a warm-up, the neck BN stays in eval mode
+        if 'opt' in st:
+            opt.load_state_dict(st['opt'])
+        else:
+            warm_from = step
+        a.frozen_neck_bn = a.frozen_neck_bn or st['args'].get('frozen_neck_bn', False)
+        print(f'resumed at step {step}, {elapsed_prev / 60:.1f} min' + ('' if 'opt' in st else f' (rebuilt from {st.get("from_onnx")})'), flush=True)
     # channels-last: mkldnn's depthwise convolutions run ~1.3x faster in NHWC on this CPU
     model.to(memory_format=torch.channels_last)
     model.train()
-    freeze_trunk_bn(model)
+    freeze_trunk_bn(model, a.frozen_neck_bn)
     n_train = sum(p.numel() for p in trunk_params + head_params)
     print(f'params trainable {n_train}, total {sum(p.numel() for p in model.parameters())}; args {vars(a)}', flush=True)
 
@@ -174,8 +183,8 @@ def main():
 
     def run_val(tag):
         t = time.time()
-        g = embed(model, val[0])
-        q = embed(model, val[1])
+        g = embed(model, val[0], a.frozen_neck_bn)
+        q = embed(model, val[1], a.frozen_neck_bn)
         res = recall((q @ g.T).numpy(), val[2], val[3])
         print(f'VAL {tag} step {step}: ' + ' '.join(f"{k} R@1 {v['R@1']:.3f} R@10 {v['R@10']:.3f}" for k, v in res.items()) + f' ({time.time() - t:.0f} s)', flush=True)
         history.append({'step': step, 'minutes': round((elapsed_prev + time.time() - t_start) / 60, 1), 'tag': tag, **res})
@@ -192,24 +201,33 @@ def main():
     ds = PairStream(a.gallery_size, a.query_size, budget, a.seed + step, elapsed_prev, bare=a.bare_negatives > 0)
     dl = torch.utils.data.DataLoader(ds, batch_size=a.batch, num_workers=a.workers, prefetch_factor=8, persistent_workers=True)
     t_start = time.time()
-    if step == 0 and a.init_val:
+    if a.init_val:
         run_val('init')
     t_ckpt = t_val = time.time()
     t_log, n_log, loss_acc, acc_acc = time.time(), 0, 0.0, 0.0
     for clean, comp, ids, *bare in dl:
         el = elapsed_prev + time.time() - t_start
-        if el > budget:
+        if el > budget or (a.stop_step and step >= a.stop_step):
             break
         frac = el / budget
-        warm = min(1.0, (step + 1) / 100)
+        warm = min(1.0, (step - warm_from + 1) / 100)
         for gp in opt.param_groups:
             gp['lr'] = gp['base'] * warm * (0.02 + 0.98 * 0.5 * (1 + math.cos(math.pi * frac)))
         k = model(clean.contiguous(memory_format=torch.channels_last), a.freeze)
         q = model(comp.contiguous(memory_format=torch.channels_last), a.freeze)
-        scale = logit_scale.exp().clamp(max=100)
         B = len(ids)
         same = ids[:, None] == ids[None, :]
         eye = torch.eye(B, dtype=torch.bool)
+        if step == warm_from and warm_from > 0:
+            # an export does not keep the learned temperature: take the one that fits the first batch best
+            with torch.no_grad():
+                sim = (q @ k.T).masked_fill(same & ~eye, -1e4 / 100)
+                tgt0 = torch.arange(B)
+                fit = lambda sc: float(F.cross_entropy(sim * sc, tgt0) + F.cross_entropy(sim.T * sc, tgt0))  # noqa: E731
+                best = min(np.linspace(5, 100, 96), key=fit)
+                logit_scale.data.fill_(math.log(best))
+                print(f'temperature re-estimated: scale {best:.1f}', flush=True)
+        scale = logit_scale.exp().clamp(max=100)
         l_qk = q @ k.T * scale
         l_qk = l_qk.masked_fill(same & ~eye, -1e4)
         if step >= a.queue_start and len(qfeat):
