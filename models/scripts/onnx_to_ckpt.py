@@ -6,18 +6,18 @@ The export folds every BatchNorm into the convolution before it. The trunk's BN 
 training (eval mode), so loading the folded kernel and bias into conv + an identity-statistics BN (mean 0,
 var 1 - eps, weight 1) is the same function. The neck's BN trained in batch-statistics mode; its running
 statistics are folded too, so the checkpoint asks the trainer to keep it in eval mode (`frozen_neck_bn`):
-then step 0 of the resumed leg computes exactly the exported model (checked below to 1e-5 on random input).
-No optimiser state survives an export: the trainer warms AdamW up again.
-usage: onnx_to_ckpt.py --name mnv2-emb256 --out models/.work/train/ckpt.pt [--cut block_12_add --dim 256]"""
+then step 0 of the resumed leg computes exactly the exported model (checked below against onnxruntime-node
+by check_parity_torch.mjs). Neither the optimiser state nor the learned temperature survives an export: the
+trainer warms AdamW up again and fits the temperature to its first batch.
+usage: onnx_to_ckpt.py --name mnv2-emb256 --out models/.work/train/ckpt.pt --minutes M --step S [--cut block_12_add --dim 256]"""
 import argparse
+import json
 import os
+import subprocess
 import sys
 
 import numpy as np
 import onnx
-import subprocess
-import json
-
 import torch
 from onnx import numpy_helper
 
