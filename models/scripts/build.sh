@@ -2,8 +2,8 @@
 # Rebuild MarkSight's embedding models (npm run build:models).
 #   build.sh            baseline: extract nsfwjs MobileNetV2 -> ONNX mnv2-b10-max, parity + latency
 #   build.sh train      also: icon pool + validation set + training of mnv2-emb256 (a 120-min run, resumed to 195 min,
-#                       then 95 min on logo-like data, then 90 min on hard-photo conditions, then ~98 min with the
-#                       stride-8 layers unfrozen, 2 cores) + export
+#                       then 95 min on logo-like data, then 90 min on hard-photo conditions, then 49 min (817
+#                       steps) with the stride-8 layers trained too, 2 cores) + export
 #   build.sh export     export the latest training checkpoint (models/.work/train/ckpt.pt) to ONNX + parity + val
 # Every mode also derives mnv2-emb256.windows.onnx (the window head: same weights, windows pooled from one
 # feature map) from the committed or exported mnv2-emb256.onnx.

@@ -86,7 +86,9 @@ def main():
     subprocess.run(['node', os.path.join(MODELS, 'scripts', 'check_parity_torch.mjs'), a.name], check=True)
 
     os.makedirs(os.path.dirname(a.out), exist_ok=True)
-    args = {'cut': a.cut, 'dim': a.dim, 'gallery_size': 160, 'query_size': 224, 'frozen_neck_bn': True}
+    # the export's input sizes, as the engine reads them (export_onnx.py needs them again)
+    spec = json.load(open(os.path.join(MODELS, a.name + '.json')))['input']
+    args = {'cut': a.cut, 'dim': a.dim, 'gallery_size': spec['size'], 'query_size': spec['querySizes'][0], 'frozen_neck_bn': True}
     torch.save({'model': model.state_dict(), 'logit_scale': torch.tensor(float(np.log(1 / 0.07))), 'step': a.step,
                 'elapsed': a.minutes * 60, 'history': [], 'args': args, 'from_onnx': a.name}, a.out)
     print(f'wrote {a.out} (step {a.step}, {a.minutes} min)')

@@ -158,19 +158,22 @@ def main():
     qids = torch.zeros(0, dtype=torch.long)
     ck = os.path.join(a.out, 'ckpt.pt')
     warm_from = 0  # AdamW warms up over the 100 steps after this one
+    refit_temperature = False
     if a.resume and os.path.exists(ck):
         st = torch.load(ck)
         model.load_state_dict(st['model'])
         logit_scale.data = st['logit_scale']
         step, elapsed_prev, history = st['step'], st['elapsed'], st.get('history', [])
-        # a checkpoint rebuilt from an export (onnx_to_ckpt.py) has no optimiser state and its neck BN's
-        # statistics are folded: AdamW starts again with a warm-up, the neck BN stays in eval mode
-        if 'opt' in st:
-            opt.load_state_dict(st['opt'])
+        # a checkpoint rebuilt from an export (onnx_to_ckpt.py) keeps neither the optimiser state nor the
+        # learned temperature, and its neck BN's statistics are folded: AdamW starts again with a warm-up,
+        # the temperature is fitted to the first batch, the neck BN stays in eval mode
+        rebuilt = 'opt' not in st
+        if rebuilt:
+            warm_from, refit_temperature = step, True
         else:
-            warm_from = step
+            opt.load_state_dict(st['opt'])
         a.frozen_neck_bn = a.frozen_neck_bn or st['args'].get('frozen_neck_bn', False)
-        print(f'resumed at step {step}, {elapsed_prev / 60:.1f} min' + ('' if 'opt' in st else f' (rebuilt from {st.get("from_onnx")})'), flush=True)
+        print(f'resumed at step {step}, {elapsed_prev / 60:.1f} min' + (f' (rebuilt from {st.get("from_onnx")})' if rebuilt else ''), flush=True)
     # channels-last: mkldnn's depthwise convolutions run ~1.3x faster in NHWC on this CPU
     model.to(memory_format=torch.channels_last)
     model.train()
@@ -218,14 +221,14 @@ def main():
         B = len(ids)
         same = ids[:, None] == ids[None, :]
         eye = torch.eye(B, dtype=torch.bool)
-        if step == warm_from and warm_from > 0:
-            # an export does not keep the learned temperature: take the one that fits the first batch best
+        if refit_temperature:
+            # the scale whose symmetric InfoNCE on this batch is lowest (what the learned temperature minimises)
             with torch.no_grad():
-                sim = (q @ k.T).masked_fill(same & ~eye, -1e4 / 100)
-                tgt0 = torch.arange(B)
-                fit = lambda sc: float(F.cross_entropy(sim * sc, tgt0) + F.cross_entropy(sim.T * sc, tgt0))  # noqa: E731
+                sim, tgt0 = q @ k.T, torch.arange(B)
+                fit = lambda sc: float(sum(F.cross_entropy(m.masked_fill(same & ~eye, -1e4), tgt0) for m in (sim * sc, sim.T * sc)))  # noqa: E731
                 best = min(np.linspace(5, 100, 96), key=fit)
                 logit_scale.data.fill_(math.log(best))
+                refit_temperature = False
                 print(f'temperature re-estimated: scale {best:.1f}', flush=True)
         scale = logit_scale.exp().clamp(max=100)
         l_qk = q @ k.T * scale
