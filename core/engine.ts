@@ -9,6 +9,7 @@ import { OnnxEmbedder, type EmbedderOptions } from './embed';
 import { indexMissing, type IndexOptions } from './embed/indexMissing';
 import { warmUpPhoto, type ImageInput } from './image';
 import { queryPhoto } from './match';
+import { MarkDetector } from './detect';
 import { indexLocalFeatures, VerifierThread, type LocalFeatureIndexReport } from './verify';
 import { GalleryIndex } from './search';
 import type { SyncReport } from '../api/sync';
@@ -34,6 +35,7 @@ export interface EngineStats {
  */
 export class Engine {
   private embedder: OnnxEmbedder | null = null;
+  private detector: Promise<MarkDetector | null> | null = null;
   private gallery: GalleryIndex | null = null;
   /** the gallery's hubness, measured once per loaded gallery (queries wait for it) */
   private hubnessMeasured: Promise<string | null> | null = null;
@@ -101,7 +103,8 @@ export class Engine {
     const warnings: QueryWarning[] = [];
     const hubness = await this.measureHubness(gallery, embedder);
     if (hubness) warnings.push(queryWarning('HUBNESS_UNAVAILABLE', hubness));
-    const result = await queryPhoto(input, embedder, gallery, options, { db: this.db, thread: this.verifierThread });
+    const detector = await (this.detector ??= MarkDetector.load(this.options.modelsDir));
+    const result = await queryPhoto(input, { embedder, detector }, gallery, options, { db: this.db, thread: this.verifierThread });
     // marks without a vector for this model cannot be found: say so rather than answer silently short
     const missing = gallery.unindexedMarks;
     if (missing > 0) {
@@ -170,6 +173,7 @@ export class Engine {
   async close(): Promise<void> {
     this.dropGallery();
     await this.embedder?.close();
+    await (await this.detector?.catch(() => null))?.close();
     await this.verifierThread.close();
     this.db.close();
   }

@@ -1,5 +1,6 @@
-export { proposeRegions, type RegionOptions } from './proposeRegions';
-export { queryRegions, cutRegions } from './queryRegions';
+export { proposeRegions, REGION_MARGIN, type RegionOptions } from './proposeRegions';
+export { queryRegions, inspectorRegions, cutRegions } from './queryRegions';
 export { windowGrid } from './windowGrid';
 export { groundFreeCopies } from './groundFreeCopies';
 export { textRegions } from './textRegions';
+export { MarkDetector, type DetectedMark } from './markDetector';

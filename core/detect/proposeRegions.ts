@@ -1,4 +1,4 @@
-import { clampBox, iou, shrinkRaster, type Box, type RasterImage } from '../image';
+import { clampBox, iou, shrinkRaster, withMargin, type Box, type RasterImage } from '../image';
 import { boxBlur } from './boxBlur';
 import { connectedBlobs, dilate, erode, type Blob } from './connectedBoxes';
 import { stripeGround } from './stripeGround';
@@ -12,6 +12,13 @@ const MAX_REGIONS = 6;
  * on stripes the median is 0.93; on other surfaces the 90th percentile is 0.45-0.78 (corrugated cardboard highest).
  */
 const STRIPE_COHERENCE = 0.5;
+
+/**
+ * A searched region's margin round the mark, as a fraction of its longer side: the model saw marks with some
+ * surface around them. The true box of 100 hard val photos added as a region (embedding only) finds the mark
+ * first in 45 cut tight, 53 with this margin (50 with 6 %, 54 with 20 %).
+ */
+export const REGION_MARGIN = 0.12;
 
 export interface RegionOptions {
   maxRegions?: number;
@@ -94,12 +101,9 @@ function unionOf(blobs: Blob[]): Blob {
   }));
 }
 
-/** Blob -> photo box with a 12% margin (the model saw marks with some surface around them); unclamped. */
+/** Blob -> photo box with the region margin; unclamped. */
 function toPhotoBox(b: Blob, scale: number): Box {
-  const w = (b.x1 - b.x0 + 1) * scale;
-  const h = (b.y1 - b.y0 + 1) * scale;
-  const m = 0.12 * Math.max(w, h);
-  return [b.x0 * scale - m, b.y0 * scale - m, w + 2 * m, h + 2 * m];
+  return withMargin([b.x0 * scale, b.y0 * scale, (b.x1 - b.x0 + 1) * scale, (b.y1 - b.y0 + 1) * scale], REGION_MARGIN);
 }
 
 /** Otsu's threshold over a 256-bin histogram of the values' range. */

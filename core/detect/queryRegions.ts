@@ -1,16 +1,41 @@
-import { cropRaster, type Box, type RasterImage } from '../image';
-import { proposeRegions } from './proposeRegions';
+import { clampBox, cropRaster, iou, withMargin, type Box, type RasterImage } from '../image';
+import type { MarkDetector } from './markDetector';
+import { proposeRegions, REGION_MARGIN } from './proposeRegions';
+
+/** The detector's best this-many marks are searched (val hard photos: one of 4 holds the mark in 97 %, of 2 in 83 %). */
+const DETECTED_REGIONS = 4;
+/** Centres less likely than this are not marks. */
+const DETECT_MIN_SCORE = 0.2;
+/**
+ * Places searched besides the whole photo, detected marks first. Val, against no cap: synthetic kinds the same,
+ * real photos R@1 0.358 -> 0.353 (they have ~6 detections and ~5 proposals each), whole-query p50 326 against 343 ms.
+ */
+const MAX_PLACES = 6;
 
 /**
- * The regions a query embeds, in raster pixels: the whole photo first, then where marks seem to be
- * (unless `regions` is false), then the inspector's crop (already clamped to the photo). The hubness reference is built from the same list,
- * so it describes what a query really searches with.
+ * The regions a query embeds, in raster pixels: the whole photo first, then (unless `regions` is false) the
+ * marks the detector found, each with the region margin, then the proposals that add a place (IoU <= 0.7), 6 at most.
+ * The hubness reference is built from the same list, so it describes what a query really searches with.
  */
-export async function queryRegions(photo: RasterImage, options: { regions?: boolean; crop?: Box } = {}): Promise<Box[]> {
+export async function queryRegions(photo: RasterImage, options: { regions?: boolean; detector?: MarkDetector | null } = {}): Promise<Box[]> {
   const boxes: Box[] = [[0, 0, photo.width, photo.height]];
-  if (options.regions !== false) boxes.push(...(await proposeRegions(photo)));
-  if (options.crop) boxes.push(options.crop);
-  return boxes;
+  if (options.regions === false) return boxes;
+  const detected = options.detector ? await options.detector.detect(photo, { minScore: DETECT_MIN_SCORE, max: DETECTED_REGIONS }) : [];
+  for (const candidate of [...detected.map((d) => withMargin(d.box, REGION_MARGIN)), ...(await proposeRegions(photo))]) {
+    const box = clampBox(candidate, photo.width, photo.height);
+    if (box && !boxes.some((o) => iou(o, box) > 0.7)) boxes.push(box);
+  }
+  return boxes.slice(0, 1 + MAX_PLACES);
+}
+
+/**
+ * The inspector's crop (already clamped to the photo) as drawn and grown by the region margin: a box drawn
+ * tight round the mark cuts its surface away, and the model knows marks with some around them. With the true box
+ * as the crop (val, whole pipeline, 100 hard photos and 190 real ones): R@1 hard 0.57 -> 0.61, real 0.416 -> 0.432.
+ */
+export function inspectorRegions(crop: Box, width: number, height: number): Box[] {
+  const grown = clampBox(withMargin(crop, REGION_MARGIN), width, height);
+  return grown && iou(grown, crop) < 0.9 ? [crop, grown] : [crop];
 }
 
 /** The pixels of each box; a box covering the whole photo (the first of `queryRegions`) is the photo itself. */

@@ -21,6 +21,12 @@ export function clampBox(box: Box, width: number, height: number): Box | null {
   return x1 - x0 >= 2 && y1 - y0 >= 2 ? [x0, y0, x1 - x0, y1 - y0] : null;
 }
 
+/** The box grown on every side by `fraction` of its longer side (unclamped): a mark with some surface around it, as the model saw marks in training. */
+export function withMargin(box: Box, fraction: number): Box {
+  const m = fraction * Math.max(box[2], box[3]);
+  return [box[0] - m, box[1] - m, box[2] + 2 * m, box[3] + 2 * m];
+}
+
 /** Intersection over union of two boxes (x, y, width, height). */
 export function iou(a: Box, b: Box): number {
   const x0 = Math.max(a[0], b[0]);

@@ -7,7 +7,8 @@ import { logoSvg } from '../../test/helpers/fixtures';
 import { tempDir } from '../../test/helpers/tempDir';
 import { synthPhoto } from '../../test/helpers/synthPhoto';
 import { Engine } from '../engine';
-import { iou } from '../image';
+import { iou, withMargin } from '../image';
+import { REGION_MARGIN } from '../detect';
 
 const SLUGS = ['starbucks', 'php', 'github', 'puma', 'spotify', 'apple', 'android', 'mastercard', 'visa', 'firefoxbrowser', 'docker', 'python'];
 const COLOURS: Record<string, string> = { starbucks: '006241', php: '777BB4', puma: 'E0001A' };
@@ -104,6 +105,9 @@ describe('query -> verified, calibrated, flagged results (real model, real DB, r
     const inside = await engine.query(copy.jpeg, { date, top: 3, crop: copy.box });
     expect(inside.warnings).toBeUndefined();
     expect(inside.regions.some((b) => iou(b, copy.box) > 0.95)).toBe(true);
+    // and grown by the regions' margin, as the model knows marks: with some surface around them
+    const grown = withMargin(copy.box, REGION_MARGIN);
+    expect(inside.regions.some((b) => iou(b, grown) > 0.95)).toBe(true);
     for (const verify of [true, false]) {
       const r = await engine.query(copy.jpeg, { date, top: 3, verify, crop: [5000, 5000, 50, 50] });
       expect(r.warnings).toEqual([

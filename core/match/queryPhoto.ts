@@ -1,6 +1,6 @@
 import { DEFAULT_TOP, queryWarning, type MatchResult, type QueryOptions, type QueryResult, type QueryWarning } from '../../api/query';
 import type { OnnxEmbedder } from '../embed';
-import { cutRegions, groundFreeCopies, queryRegions, textRegions, windowGrid } from '../detect';
+import { cutRegions, groundFreeCopies, inspectorRegions, queryRegions, textRegions, windowGrid, type MarkDetector } from '../detect';
 import { detectText, PHOTO_DETECT } from '../text';
 import { clampBox, decodeImage, type Box, type DecodedImage, type ImageInput } from '../image';
 import { beginVerification, type PhotoVerifier, type VerifierThread } from '../verify';
@@ -12,10 +12,16 @@ import { scoreCandidates, VERIFY_TOP, type RegionScore } from './scoreCandidates
 /** On val (60 per kind) 10 window candidates after the 30 best lifted the shortlist's recall on hard photos 0.43 -> 0.57. */
 const WINDOW_CANDIDATES = 10;
 
+/** The models a query runs: the embedding, and the mark detector when the models folder has one. */
+export interface QueryModels {
+  embedder: OnnxEmbedder;
+  detector: MarkDetector | null;
+}
+
 /** Photo -> regions -> vectors -> cosine shortlist -> ranked marks. */
 export async function queryPhoto(
   input: ImageInput,
-  embedder: OnnxEmbedder,
+  models: QueryModels,
   gallery: GalleryIndex,
   options: QueryOptions = {},
   /** With a database, the shortlist is verified, text read, fused and flagged (steps 5-8); on `thread` when given. */
@@ -27,7 +33,7 @@ export async function queryPhoto(
   // the photo's local features are extracted (on the verification thread) while the regions are embedded
   const verifier = db ? beginVerification(db, decoded.raster, evidence?.thread) : undefined;
   try {
-    return await rankPhoto(t0, decoded, embedder, gallery, options, db && verifier ? { db, verifier } : undefined);
+    return await rankPhoto(t0, decoded, models, gallery, options, db && verifier ? { db, verifier } : undefined);
   } finally {
     verifier?.end();
   }
@@ -36,7 +42,7 @@ export async function queryPhoto(
 async function rankPhoto(
   t0: number,
   decoded: DecodedImage,
-  embedder: OnnxEmbedder,
+  { embedder, detector }: QueryModels,
   gallery: GalleryIndex,
   options: QueryOptions,
   evidence: { db: Database; verifier: PhotoVerifier } | undefined,
@@ -47,7 +53,8 @@ async function rankPhoto(
 
   // regions: the whole photo, where marks seem to be, and the inspector's own crop (in raster pixels)
   const crop = options.crop ? clampBox(options.crop.map((v) => v * scale) as Box, photo.width, photo.height) : undefined;
-  const boxes = await queryRegions(photo, { regions: options.regions, crop: crop ?? undefined });
+  const boxes = await queryRegions(photo, { regions: options.regions, detector });
+  if (crop) boxes.push(...inspectorRegions(crop, photo.width, photo.height));
   // with evidence the text is read anyway: its lines are detected now, and searched as regions too
   const textLines = evidence ? await detectText(photo, PHOTO_DETECT).catch(() => null) : null;
   if (textLines && options.regions !== false) boxes.push(...textRegions(textLines.map((l) => l.rect), boxes, photo.width, photo.height));

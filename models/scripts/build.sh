@@ -5,6 +5,8 @@
 #                       then 95 min on logo-like data, then 90 min on hard-photo conditions, then 49 min (817
 #                       steps) with the stride-8 layers trained too, 2 cores) + export
 #   build.sh export     export the latest training checkpoint (models/.work/train/ckpt.pt) to ONNX + parity + val
+#   build.sh detector   train the mark detector mark-det from the committed mnv2-emb256's trunk (50 min) + export
+#                       (`build.sh train` ends with it too)
 # Every mode also derives mnv2-emb256.windows.onnx (the window head: same weights, windows pooled from one
 # feature map) from the committed or exported mnv2-emb256.onnx.
 # The committed mnv2-emb256.onnx is `build.sh train` (MODEL_CARD-mnv2-emb256.md has the log).
@@ -26,6 +28,8 @@ need_apt() {
 }
 
 need_apt python3-onnx python3-numpy
+# training: torch, and the fonts the training wordmarks are drawn in
+TRAIN_DEPS="python3-torch python3-torchvision python3-pil fonts-dejavu-core fonts-liberation fonts-urw-base35 fonts-freefont-ttf fonts-lato fonts-open-sans fonts-roboto-unhinted fonts-cantarell fonts-comic-neue fonts-linuxlibertine fonts-crosextra-carlito fonts-noto-mono fonts-inconsolata"
 mkdir -p models/.work
 
 echo "== extract nsfwjs MobileNetV2"
@@ -37,7 +41,7 @@ node models/scripts/check_parity.mjs mnv2-b10-max block_10_project_BN
 node models/scripts/latency.mjs mnv2-b10-max 224 1
 
 if [ "$MODE" = train ] || [ "$MODE" = export ]; then
-  need_apt python3-torch python3-torchvision python3-pil fonts-dejavu-core fonts-liberation fonts-urw-base35 fonts-freefont-ttf fonts-lato fonts-open-sans fonts-roboto-unhinted fonts-cantarell fonts-comic-neue fonts-linuxlibertine fonts-crosextra-carlito fonts-noto-mono fonts-inconsolata
+  need_apt $TRAIN_DEPS
   if [ "$MODE" = train ]; then
     bash models/scripts/train.sh --out models/.work/train --minutes 120 --batch 96 --val-every-min 30
     # then 75 more minutes: the cosine schedule restarts at a third of the learning rate and decays again
@@ -60,6 +64,11 @@ if [ "$MODE" = train ] || [ "$MODE" = export ]; then
       bash models/scripts/train.sh --out models/.work/train-leg5 --resume --minutes 478 --batch 96 --val-every-min 24 --freeze block_2_add --stop-step 12587
   fi
   bash models/scripts/export.sh "${CKPT:-$( [ "$MODE" = train ] && echo models/.work/train-leg5/ckpt.pt || echo models/.work/train/ckpt.pt )}" mnv2-emb256
+fi
+
+if [ "$MODE" = train ] || [ "$MODE" = detector ]; then
+  need_apt $TRAIN_DEPS
+  bash models/scripts/train_detector.sh --minutes 50
 fi
 
 echo "== window head of mnv2-emb256 (derived from its ONNX)"

@@ -1,5 +1,5 @@
 // Builds the hubness reference of an embedding model: the model's vectors of photo regions (whole photo +
-// proposed regions, as a query embeds them; not their ground-free copies, which measured worse on val) in 200 photos of goods that carry no recorded mark, written to
+// detected marks and proposed regions, as a query embeds them; not their ground-free copies, which measured worse on val) in 200 photos of goods that carry no recorded mark, written to
 // models/<name>.reference.f32, and the sidecar's `hubness` entry (model id, count, k, weight).
 // The photos are the benchmark generator's negatives (procedural geometric marks and random wordmarks on
 // product surfaces) from a seed of their own (1001: the bench's val/test photos use seed 1), so no photo of
@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cutRegions, queryRegions } from '../../core/detect';
+import { cutRegions, MarkDetector, queryRegions } from '../../core/detect';
 import { OnnxEmbedder } from '../../core/embed';
 import { decodeImage } from '../../core/image';
 import { generatePhotos } from '../../bench/photos/generatePhotos';
@@ -29,12 +29,14 @@ mkdirSync(dir, { recursive: true });
 await generatePhotos({ split: 'val', perKind: PHOTOS, seed: SEED, kinds: ['negative'], outDir: dir, log: () => {} });
 
 const embedder = await OnnxEmbedder.load({ modelsDir: models, modelName: name });
+const detector = await MarkDetector.load(models);
 const vectors: Float32Array[] = [];
 for (let i = 0; i < PHOTOS; i++) {
   const photo = (await decodeImage(join(dir, `negative-${String(i).padStart(4, '0')}.jpg`))).raster;
-  vectors.push(...(await embedder.embedQueries(await cutRegions(photo, await queryRegions(photo)))));
+  vectors.push(...(await embedder.embedQueries(await cutRegions(photo, await queryRegions(photo, { detector })))));
 }
 await embedder.close();
+await detector?.close();
 
 const dim = embedder.dim;
 const flat = new Float32Array(vectors.length * dim);

@@ -16,7 +16,7 @@ const f32 = (f) => { const b = fs.readFileSync(f); return new Float32Array(b.buf
 let worst = 0;
 for (let i = 0; i < cases.length; i++) {
   const x = f32(path.join(pdir, `${name}_in${i}.bin`)), ref = f32(path.join(pdir, `${name}_out${i}.bin`));
-  const out = (await sess.run({ input: new ort.Tensor('float32', x, cases[i].shape) })).embedding.data;
+  const out = (await sess.run({ input: new ort.Tensor('float32', x, cases[i].shape) }))[sess.outputNames[0]].data;
   let d = 0; for (let k = 0; k < ref.length; k++) d = Math.max(d, Math.abs(ref[k] - out[k]));
   worst = Math.max(worst, d);
   console.log(`  ${cases[i].shape.join('x')}: max abs diff ${d.toExponential(2)}`);

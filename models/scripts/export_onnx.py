@@ -8,12 +8,12 @@ import json
 import os
 import sys
 
-import numpy as np
 import onnx
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mnv2_torch import Embedder  # noqa: E402
+from parity_refs import write_parity_refs  # noqa: E402
 
 MODELS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -45,21 +45,15 @@ def main():
     m = onnx.load(path)
     onnx.checker.check_model(m)
     # parity references: a few deterministic inputs at gallery and query sizes
-    pdir = os.path.join(MODELS, '.work', 'parity')
-    os.makedirs(pdir, exist_ok=True)
     g = torch.Generator().manual_seed(0)
-    cases = []
+    inputs = []
     for i, (n, h, wd) in enumerate([(2, args['gallery_size'], args['gallery_size']), (2, args['query_size'], args['query_size']), (1, 288, 200)]):
         xi = torch.rand(n, 3, h, wd, generator=g)
         if i == 1:  # smooth structured content too
             yy, xx = torch.meshgrid(torch.linspace(0, 1, h), torch.linspace(0, 1, wd), indexing='ij')
             xi[1] = torch.stack([(xx * 3 + yy).frac(), (xx * yy * 5).frac(), ((xx - 0.5) ** 2 + (yy - 0.5) ** 2 < 0.1).float()])
-        with torch.no_grad():
-            yi = w(xi)
-        xi.numpy().astype('<f4').tofile(os.path.join(pdir, f'{a.name}_in{i}.bin'))
-        yi.numpy().astype('<f4').tofile(os.path.join(pdir, f'{a.name}_out{i}.bin'))
-        cases.append({'shape': [n, 3, h, wd], 'dim': int(yi.shape[1])})
-    json.dump(cases, open(os.path.join(pdir, f'{a.name}.json'), 'w'))
+        inputs.append(xi)
+    write_parity_refs(a.name, w, inputs)
     hist = st.get('history', [])
     json.dump({'step': st['step'], 'minutes': round(st['elapsed'] / 60, 1), 'args': args, 'history': hist},
               open(os.path.join(os.path.dirname(os.path.abspath(a.ckpt)), f'export-{a.name}.json'), 'w'), indent=1)

@@ -78,8 +78,19 @@ class KerasTrunk(nn.Module):
                 raise ValueError(f'unsupported layer {cls} {nm}')
         self.out_channels = chans[cut]
 
-    def forward(self, x, frozen_until=None):
-        """frozen_until: run the plan up to and including this layer without autograd (frozen prefix)."""
+    def freeze_until(self, name):
+        """No gradients for the layers up to and including `name` (the frozen prefix); the rest train."""
+        frozen = True
+        for nm, kind, _, key in self.plan:
+            if kind == 'mod':
+                for p in self.mods[key].parameters():
+                    p.requires_grad = not frozen
+            if nm == name:
+                frozen = False
+
+    def forward(self, x, frozen_until=None, taps=None):
+        """frozen_until: run the plan up to and including this layer without autograd (frozen prefix).
+        taps: names of layers whose outputs are returned (a tuple) instead of the cut's."""
         vals = {}
         grad_ctx = torch.no_grad() if frozen_until else None
         if grad_ctx:
@@ -103,7 +114,7 @@ class KerasTrunk(nn.Module):
                 grad_ctx = None
         if grad_ctx:
             grad_ctx.__exit__(None, None, None)
-        return vals[self.cut]
+        return tuple(vals[t] for t in taps) if taps else vals[self.cut]
 
 
 class GeM(nn.Module):

@@ -19,6 +19,8 @@ from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont, ImageOps
 
 # share of composites whose mark is small (12-30 % of the frame's short side); the shipped weights used 0.15
 SMALL_SHARE = float(os.environ.get('SYNTH_SMALL_SHARE', '0.15'))
+# a small mark's long side spans SMALL_MIN to 0.3 of the frame's short side
+SMALL_MIN = float(os.environ.get('SYNTH_SMALL_MIN', '0.12'))
 # share of (black) pool icons given logo-like colours, and of icons set beside a wordmark (a lockup);
 # the pool's icons are drawn black while recorded marks are mostly coloured. Defaults (0) = the first two training legs; the third leg of the shipped weights used 0.6 and 0.15 (build.sh).
 LOGO_COLOUR_SHARE = float(os.environ.get('SYNTH_LOGO_COLOUR_SHARE', '0'))
@@ -529,12 +531,19 @@ def find_coeffs(pa, pb):
     return np.linalg.solve(A, B).tolist()
 
 
-def composite(rng, mark, icons, out_size=224, hard=1.0, raw=False, with_background=False):
+def ink_box(im, x, y):
+    """(x, y, w, h) of an RGBA image's visible pixels pasted at (x, y); None when it has none."""
+    b = im.getchannel('A').point(lambda a: 255 if a > 64 else 0).getbbox()
+    return (x + b[0], y + b[1], b[2] - b[0], b[3] - b[1]) if b else None
+
+
+def composite(rng, mark, icons, out_size=224, hard=1.0, raw=False, with_background=False, boxes=None):
     """Photo-like view of an RGBA mark (square, transparent). Returns an RGB out_size x out_size image
     (canvas of random aspect letterboxed onto white, as the engine does with photos; or, for
     REGION_CROP_SHARE of them, the small mark's region cut out and enlarged, as the engine does with proposals).
     with_background: also return a region of the same photo that misses the mark (a training negative: what a
-    proposal on the bare goods sees), letterboxed the same way."""
+    proposal on the bare goods sees), letterboxed the same way.
+    boxes: a list that receives the canvas box (x, y, w, h) of the mark's ink, then of each clutter mark's (a detector's targets)."""
     region_crop = not raw and rng.random() < REGION_CROP_SHARE
     harsh = HARSH_SHARE > 0 and rng.random() < HARSH_SHARE
     aspect = rng.choice([1.0, 1.0, 4 / 3, 3 / 4, 3 / 2, 2 / 3]) if rng.random() < 0.6 else rng.uniform(0.7, 1.45)
@@ -547,7 +556,7 @@ def composite(rng, mark, icons, out_size=224, hard=1.0, raw=False, with_backgrou
     on_label = rng.random() < 0.2
     m = recolor(rng, m, bg_mean=None if on_label else bg_mean) if rng.random() < 0.75 else m
     # scale: mark's long side covers ~10-90 % of the frame's short side (area ~1-80 %)
-    frac = math.exp(rng.uniform(math.log(0.28), math.log(0.95))) if rng.random() >= SMALL_SHARE else rng.uniform(0.12, 0.3)
+    frac = math.exp(rng.uniform(math.log(0.28), math.log(0.95))) if rng.random() >= SMALL_SHARE else rng.uniform(SMALL_MIN, 0.3)
     target = max(10, int(frac * min(W, H)))
     if region_crop:
         target = min(rng.randint(40, 130), int(0.9 * min(W, H)))
@@ -591,6 +600,8 @@ def composite(rng, mark, icons, out_size=224, hard=1.0, raw=False, with_backgrou
         canvas = emboss_onto(rng, canvas, m, x, y)
     else:
         canvas.alpha_composite(m, (x, y))
+    if boxes is not None and ink_box(m, x, y):
+        boxes.append(ink_box(m, x, y))
     d = ImageDraw.Draw(canvas)
     # clutter: other marks around (may touch the mark's border)
     for _ in range(rng.choice([0, 0, 1, 2, 3, 4]) if icons is not None else 0):
@@ -602,6 +613,11 @@ def composite(rng, mark, icons, out_size=224, hard=1.0, raw=False, with_backgrou
             ov = max(0, min(cx + s, x + m.width) - max(cx, x)) * max(0, min(cy + s, y + m.height) - max(cy, y))
             if ov < 0.1 * m.width * m.height:
                 canvas.alpha_composite(ic, (max(0, cx), max(0, cy)))
+                b = ink_box(ic, max(0, cx), max(0, cy)) if boxes is not None else None
+                if b:  # clipped to the canvas
+                    x1, y1 = min(W, b[0] + b[2]), min(H, b[1] + b[3])
+                    if x1 - b[0] >= 4 and y1 - b[1] >= 4:
+                        boxes.append((b[0], b[1], x1 - b[0], y1 - b[1]))
                 break
     # occlusion: a random object / finger / sticker over part of the mark
     if rng.random() < OCCLUSION_RATE * hard:

@@ -140,14 +140,7 @@ def main():
     budget = a.minutes * 60
 
     model = Embedder(cut=a.cut, dim=a.dim)
-    # frozen prefix: no grads
-    frozen = True
-    for nm, kind, ins, key in model.trunk.plan:
-        if kind == 'mod':
-            for p in model.trunk.mods[key].parameters():
-                p.requires_grad = not frozen
-        if nm == a.freeze:
-            frozen = False
+    model.trunk.freeze_until(a.freeze)
     logit_scale = torch.nn.Parameter(torch.tensor(math.log(1 / 0.07)))
     trunk_params = [p for p in model.trunk.parameters() if p.requires_grad]
     head_params = list(model.neck.parameters()) + list(model.pool.parameters()) + list(model.proj.parameters())

@@ -1,0 +1,90 @@
+import * as ort from 'onnxruntime-node';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_MODELS_DIR } from '../embed/modelSpec';
+import { resizeToSquare, type Box, type RasterImage } from '../image';
+
+/** The detector's sidecar (models/mark-det.json, written by models/scripts/export_detector.py). */
+const detectorSpecSchema = z.object({
+  file: z.string(),
+  input: z.object({ name: z.string(), size: z.number().int().positive(), pad: z.tuple([z.number(), z.number(), z.number()]), scale: z.number() }),
+  output: z.object({ name: z.string(), stride: z.number().int().positive() }),
+});
+type DetectorSpec = z.infer<typeof detectorSpecSchema>;
+
+export interface DetectedMark {
+  /** the mark's ink, in raster pixels (no margin) */
+  box: Box;
+  /** the centre's probability */
+  score: number;
+}
+
+/**
+ * The trained mark detector (`models/mark-det.onnx`, model card beside it): a centre heat map over the photo
+ * letterboxed to 256 px, each centre with its box size. The only place that runs it.
+ */
+export class MarkDetector {
+  private constructor(
+    private readonly spec: DetectorSpec,
+    private readonly session: ort.InferenceSession,
+  ) {}
+
+  static async load(modelsDir = DEFAULT_MODELS_DIR, name = 'mark-det'): Promise<MarkDetector | null> {
+    const specPath = join(modelsDir, `${name}.json`);
+    if (!existsSync(specPath)) return null;
+    const spec = detectorSpecSchema.parse(JSON.parse(readFileSync(specPath, 'utf8')));
+    // one thread: it runs while the verification thread extracts the photo's features on the other core
+    const session = await ort.InferenceSession.create(join(modelsDir, spec.file), { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all' });
+    return new MarkDetector(spec, session);
+  }
+
+  /** Marks whose centre probability reaches `minScore` (local maxima of the heat map), best first, at most `max`. */
+  async detect(photo: RasterImage, options: { minScore?: number; max?: number } = {}): Promise<DetectedMark[]> {
+    const { input, output } = this.spec;
+    const size = input.size;
+    const pixels = await resizeToSquare(photo, size, 'contain', input.pad);
+    const plane = size * size;
+    const x = new Float32Array(3 * plane);
+    for (let c = 0; c < 3; c++) for (let i = 0; i < plane; i++) x[c * plane + i] = pixels[i * 3 + c] * input.scale;
+    const out = (await this.session.run({ [input.name]: new ort.Tensor('float32', x, [1, 3, size, size]) }))[output.name];
+    const [, , rows, cols] = out.dims;
+    const maps = out.data as Float32Array;
+    const cells = rows * cols;
+    // the letterbox: the photo scaled to fit, centred
+    const s = size / Math.max(photo.width, photo.height);
+    const ox = (size - Math.round(photo.width * s)) / 2;
+    const oy = (size - Math.round(photo.height * s)) / 2;
+    const minScore = options.minScore ?? 0.2;
+    const found: DetectedMark[] = [];
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < cols; c++) {
+        const p = maps[r * cols + c];
+        if (p < minScore || !isPeak(maps, rows, cols, r, c)) continue;
+        const at = (k: number) => maps[k * cells + r * cols + c];
+        const cx = (c + at(1)) * output.stride;
+        const cy = (r + at(2)) * output.stride;
+        const [w, h] = [at(3), at(4)];
+        found.push({ box: [(cx - w / 2 - ox) / s, (cy - h / 2 - oy) / s, w / s, h / s], score: p });
+      }
+    }
+    return found.sort((a, b) => b.score - a.score).slice(0, options.max ?? 4);
+  }
+
+  close(): Promise<void> {
+    return this.session.release();
+  }
+}
+
+/** A 3x3 local maximum of the centre map (CenterNet's max-pool suppression). */
+function isPeak(maps: Float32Array, rows: number, cols: number, r: number, c: number): boolean {
+  const p = maps[r * cols + c];
+  for (let dr = -1; dr <= 1; dr++) {
+    for (let dc = -1; dc <= 1; dc++) {
+      const rr = r + dr;
+      const cc = c + dc;
+      if ((dr || dc) && rr >= 0 && rr < rows && cc >= 0 && cc < cols && maps[rr * cols + cc] > p) return false;
+    }
+  }
+  return true;
+}
