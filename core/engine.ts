@@ -103,7 +103,12 @@ export class Engine {
     const warnings: QueryWarning[] = [];
     const hubness = await this.measureHubness(gallery, embedder);
     if (hubness) warnings.push(queryWarning('HUBNESS_UNAVAILABLE', hubness));
-    const detector = await (this.detector ??= MarkDetector.load(this.options.modelsDir));
+    // a detector that failed to load is tried again by the next query, as the embedding model is
+    this.detector ??= MarkDetector.load(this.options.modelsDir).catch((e: unknown) => {
+      this.detector = null;
+      throw e;
+    });
+    const detector = await this.detector;
     const result = await queryPhoto(input, { embedder, detector }, gallery, options, { db: this.db, thread: this.verifierThread });
     // marks without a vector for this model cannot be found: say so rather than answer silently short
     const missing = gallery.unindexedMarks;
