@@ -3,7 +3,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_MODELS_DIR } from '../embed/modelSpec';
-import { resizeToSquare, type Box, type RasterImage } from '../image';
+import { toInputTensor } from '../embed/preprocess';
+import type { Box, RasterImage } from '../image';
+
+/** Centres less likely than this are not marks. */
+const MIN_SCORE = 0.2;
+/** Marks returned at most: a query searches them all (100 hard val photos: one of 4 holds the mark in 90 %, of 2 in 74 %). */
+const MAX_MARKS = 4;
 
 /** The detector's sidecar (models/mark-det.json, written by models/scripts/export_detector.py). */
 const detectorSpecSchema = z.object({
@@ -39,14 +45,11 @@ export class MarkDetector {
     return new MarkDetector(spec, session);
   }
 
-  /** Marks whose centre probability reaches `minScore` (local maxima of the heat map), best first, at most `max`. */
-  async detect(photo: RasterImage, options: { minScore?: number; max?: number } = {}): Promise<DetectedMark[]> {
+  /** Marks whose centre probability reaches MIN_SCORE (local maxima of the heat map), best first, MAX_MARKS at most. */
+  async detect(photo: RasterImage): Promise<DetectedMark[]> {
     const { input, output } = this.spec;
     const size = input.size;
-    const pixels = await resizeToSquare(photo, size, 'contain', input.pad);
-    const plane = size * size;
-    const x = new Float32Array(3 * plane);
-    for (let c = 0; c < 3; c++) for (let i = 0; i < plane; i++) x[c * plane + i] = pixels[i * 3 + c] * input.scale;
+    const x = await toInputTensor(photo, { resize: 'letterbox', pad: input.pad, scale: input.scale, mean: [0, 0, 0], std: [1, 1, 1] }, size);
     const out = (await this.session.run({ [input.name]: new ort.Tensor('float32', x, [1, 3, size, size]) }))[output.name];
     const [, , rows, cols] = out.dims;
     const maps = out.data as Float32Array;
@@ -55,12 +58,11 @@ export class MarkDetector {
     const s = size / Math.max(photo.width, photo.height);
     const ox = (size - Math.round(photo.width * s)) / 2;
     const oy = (size - Math.round(photo.height * s)) / 2;
-    const minScore = options.minScore ?? 0.2;
     const found: DetectedMark[] = [];
     for (let r = 0; r < rows; r++) {
       for (let c = 0; c < cols; c++) {
         const p = maps[r * cols + c];
-        if (p < minScore || !isPeak(maps, rows, cols, r, c)) continue;
+        if (p < MIN_SCORE || !isPeak(maps, rows, cols, r, c)) continue;
         const at = (k: number) => maps[k * cells + r * cols + c];
         const cx = (c + at(1)) * output.stride;
         const cy = (r + at(2)) * output.stride;
@@ -68,7 +70,7 @@ export class MarkDetector {
         found.push({ box: [(cx - w / 2 - ox) / s, (cy - h / 2 - oy) / s, w / s, h / s], score: p });
       }
     }
-    return found.sort((a, b) => b.score - a.score).slice(0, options.max ?? 4);
+    return found.sort((a, b) => b.score - a.score).slice(0, MAX_MARKS);
   }
 
   close(): Promise<void> {

@@ -10,7 +10,7 @@ describe('queryRegions with the mark detector (the real model)', async () => {
 
   it('searches the whole photo, then each detected mark with the region margin, then proposals that add a place', async () => {
     const photo = (await decodeImage(await photoOf('starbucks', { left: 380, top: 260, side: 120 }))).raster;
-    const detected = await detector.detect(photo, { minScore: 0.2, max: 4 });
+    const detected = await detector.detect(photo);
     expect(detected.length).toBeGreaterThan(0);
     const boxes = await queryRegions(photo, { detector });
     expect(boxes[0]).toEqual([0, 0, photo.width, photo.height]);

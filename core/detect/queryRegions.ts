@@ -2,10 +2,6 @@ import { clampBox, cropRaster, iou, withMargin, type Box, type RasterImage } fro
 import type { MarkDetector } from './markDetector';
 import { proposeRegions, REGION_MARGIN } from './proposeRegions';
 
-/** The detector's best this-many marks are searched (100 hard val photos: one of 4 holds the mark in 90 %, of 2 in 74 %). */
-const DETECTED_REGIONS = 4;
-/** Centres less likely than this are not marks. */
-const DETECT_MIN_SCORE = 0.2;
 /**
  * Places searched besides the whole photo, detected marks first. Val, against no cap: synthetic kinds the same,
  * real photos R@1 0.358 -> 0.353 (they have ~6 detections and ~5 proposals each), whole-query p50 326 against 343 ms.
@@ -20,7 +16,7 @@ const MAX_PLACES = 6;
 export async function queryRegions(photo: RasterImage, options: { regions?: boolean; detector?: MarkDetector | null } = {}): Promise<Box[]> {
   const boxes: Box[] = [[0, 0, photo.width, photo.height]];
   if (options.regions === false) return boxes;
-  const detected = options.detector ? await options.detector.detect(photo, { minScore: DETECT_MIN_SCORE, max: DETECTED_REGIONS }) : [];
+  const detected = options.detector ? await options.detector.detect(photo) : [];
   for (const candidate of [...detected.map((d) => withMargin(d.box, REGION_MARGIN)), ...(await proposeRegions(photo))]) {
     const box = clampBox(candidate, photo.width, photo.height);
     if (box && !boxes.some((o) => iou(o, box) > 0.7)) boxes.push(box);

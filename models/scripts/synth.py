@@ -600,8 +600,9 @@ def composite(rng, mark, icons, out_size=224, hard=1.0, raw=False, with_backgrou
         canvas = emboss_onto(rng, canvas, m, x, y)
     else:
         canvas.alpha_composite(m, (x, y))
-    if boxes is not None and ink_box(m, x, y):
-        boxes.append(ink_box(m, x, y))
+    mark_box = ink_box(m, x, y) if boxes is not None else None
+    if mark_box:
+        boxes.append(mark_box)
     d = ImageDraw.Draw(canvas)
     # clutter: other marks around (may touch the mark's border)
     for _ in range(rng.choice([0, 0, 1, 2, 3, 4]) if icons is not None else 0):
