@@ -10,7 +10,7 @@ const GROUND_SIDE = 224;
 export async function groundFreeCopies(regions: RasterImage[]): Promise<{ region: number; raster: RasterImage }[]> {
   const copies = await Promise.all(
     regions.map(async (r, region) => {
-      const raster = withoutGround(await shrinkRaster(r, GROUND_SIDE));
+      const raster = withoutGround(Math.max(r.width, r.height) > GROUND_SIDE ? await shrinkRaster(r, GROUND_SIDE) : r);
       return raster ? [{ region, raster }] : [];
     }),
   );

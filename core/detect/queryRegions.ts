@@ -1,4 +1,4 @@
-import { clampBox, cropRaster, iou, withMargin, type Box, type RasterImage } from '../image';
+import { clampBox, fitRegion, iou, withMargin, type Box, type RasterImage } from '../image';
 import type { MarkDetector } from './markDetector';
 import { proposeRegions, REGION_MARGIN } from './proposeRegions';
 
@@ -34,8 +34,10 @@ export function inspectorRegions(crop: Box, width: number, height: number): Box[
   return grown && iou(grown, crop) < 0.9 ? [crop, grown] : [crop];
 }
 
-/** The pixels of each box; a box covering the whole photo (the first of `queryRegions`) is the photo itself. */
-export function cutRegions(photo: RasterImage, boxes: Box[]): Promise<RasterImage[]> {
-  const whole = (b: Box) => b[0] === 0 && b[1] === 0 && b[2] === photo.width && b[3] === photo.height;
-  return Promise.all(boxes.map((b) => (whole(b) ? photo : cropRaster(photo, b))));
+/**
+ * The pixels of each box fitted inside `side` x `side` (the size the model sees them at), each in one resample:
+ * cutting out and then letterboxing took two, and ground removal a third (about 3 ms each).
+ */
+export function cutRegions(photo: RasterImage, boxes: Box[], side: number): Promise<RasterImage[]> {
+  return Promise.all(boxes.map((b) => fitRegion(photo, b, side)));
 }

@@ -36,6 +36,10 @@ export class OnnxEmbedder {
   get id(): string {
     return this.model.id;
   }
+  /** The largest query size: query regions are cut to fit inside it (`cutRegions`). */
+  get querySide(): number {
+    return Math.max(...this.model.spec.input.querySizes);
+  }
   get dim(): number {
     return this.model.spec.output.dim;
   }

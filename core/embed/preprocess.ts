@@ -17,8 +17,23 @@ function toPlanes(pixels: Buffer, plane: number, spec: PixelSpec): Float32Array 
 
 /** Turns a raster into the model's input tensor layout (one CHW float32 image) at a square `size`. */
 export async function toInputTensor(image: RasterImage, spec: PixelSpec, size: number): Promise<Float32Array> {
-  const pixels = await resizeToSquare(image, size, spec.resize === 'letterbox' ? 'contain' : 'fill', spec.pad);
+  const fits = spec.resize === 'letterbox' && Math.max(image.width, image.height) === size;
+  const pixels = fits ? padToSquare(image, size, spec.pad) : await resizeToSquare(image, size, spec.resize === 'letterbox' ? 'contain' : 'fill', spec.pad);
   return toPlanes(pixels, size * size, spec);
+}
+
+/**
+ * A raster whose longer side is already `size` (query regions are cut at it), centred on `pad` as sharp's
+ * 'contain' places it (offsets floored; byte-identical, tested) without a sharp call.
+ */
+function padToSquare(image: RasterImage, size: number, pad: readonly [number, number, number]): Buffer {
+  const out = Buffer.alloc(size * size * 3, pad[0]);
+  if (pad[1] !== pad[0] || pad[2] !== pad[0]) for (let i = 0; i < size * size; i++) out.set(pad, i * 3);
+  const left = Math.floor((size - image.width) / 2);
+  const top = Math.floor((size - image.height) / 2);
+  const row = image.width * 3;
+  for (let y = 0; y < image.height; y++) image.data.copy(out, ((top + y) * size + left) * 3, y * row, (y + 1) * row);
+  return out;
 }
 
 /** The whole photo scaled to `width` x `height` (aspect as given), as one CHW float32 image. */

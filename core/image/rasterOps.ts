@@ -46,6 +46,17 @@ export async function cropRaster(image: RasterImage, box: Box): Promise<RasterIm
   return { data, width, height };
 }
 
+/** The box's pixels scaled (up or down) so the longer side is `side`, aspect kept; lanczos3 as `resizeToSquare`. */
+export async function fitRegion(image: RasterImage, box: Box, side: number): Promise<RasterImage> {
+  const [left, top, width, height] = box;
+  const { data, info } = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
+    .extract({ left, top, width, height })
+    .resize({ width: side, height: side, fit: 'inside', kernel: 'lanczos3' })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
+}
+
 /** Resizes to size x size RGB: 'contain' keeps the aspect and pads with `pad`, 'fill' stretches. */
 export function resizeToSquare(
   image: RasterImage,

@@ -66,7 +66,7 @@ async function rankPhoto(
   }
   const windows = evidence && options.regions !== false && options.windows !== false ? windowGrid(photo.width, photo.height) : [];
   const searched = [...boxes, ...windows];
-  const regions = await cutRegions(photo, boxes);
+  const regions = await cutRegions(photo, boxes, embedder.querySide);
   const t1 = performance.now();
 
   // each region also without its ground (a mark printed on stripes or a pattern, seen as its grey gallery view)

@@ -33,7 +33,7 @@ const detector = await MarkDetector.load(models);
 const vectors: Float32Array[] = [];
 for (let i = 0; i < PHOTOS; i++) {
   const photo = (await decodeImage(join(dir, `negative-${String(i).padStart(4, '0')}.jpg`))).raster;
-  vectors.push(...(await embedder.embedQueries(await cutRegions(photo, await queryRegions(photo, { detector })))));
+  vectors.push(...(await embedder.embedQueries(await cutRegions(photo, await queryRegions(photo, { detector }), embedder.querySide))));
 }
 await embedder.close();
 await detector?.close();
