@@ -10,6 +10,7 @@ import { Command } from 'commander';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { BoxXYWH } from '../api/query';
+import { holdsMark } from '../core/detect';
 import { openBenchEngine } from './evaluate/benchDb';
 import { loadGalleryBrands } from './evaluate/galleryBrands';
 import { realPhotoRelevance, syntheticRelevance, type RealPhotoLabel, type Relevance } from './evaluate/relevance';
@@ -23,13 +24,6 @@ interface Job {
   path: string;
   box: BoxXYWH;
   relevance: Relevance;
-}
-
-function holds(region: BoxXYWH, mark: BoxXYWH): boolean {
-  const ix = Math.max(0, Math.min(region[0] + region[2], mark[0] + mark[2]) - Math.max(region[0], mark[0]));
-  const iy = Math.max(0, Math.min(region[1] + region[3], mark[1] + mark[3]) - Math.max(region[1], mark[1]));
-  const markArea = mark[2] * mark[3];
-  return ix * iy >= 0.8 * markArea && markArea >= 0.2 * region[2] * region[3];
 }
 
 /** the true box with the proposals' 12 % margin, as its own image */
@@ -93,7 +87,7 @@ for (const job of opts.real ? realJobs() : syntheticJobs()) {
     s.hits.set(name, h);
     if (relevant.has(ranked[0])) h[0]++;
     if (ranked.slice(0, 10).some((id) => relevant.has(id))) h[1]++;
-    if (name === 'regions' && r.regions.slice(1).some((b) => holds(b, job.box))) s.held++;
+    if (name === 'regions' && r.regions.slice(1).some((b) => holdsMark(b, job.box))) s.held++;
   }
 }
 for (const [group, s] of stats) {

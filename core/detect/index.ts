@@ -4,3 +4,4 @@ export { windowGrid } from './windowGrid';
 export { groundFreeCopies } from './groundFreeCopies';
 export { textRegions } from './textRegions';
 export { MarkDetector, type DetectedMark } from './markDetector';
+export { holdsMark } from './holdsMark';

@@ -3,15 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { logoSvg } from '../../test/helpers/fixtures';
 import { synthPhoto } from '../../test/helpers/synthPhoto';
 import { decodeImage, iou, withMargin, type Box } from '../image';
+import { holdsMark } from './holdsMark';
 import { MarkDetector } from './markDetector';
 import { REGION_MARGIN } from './proposeRegions';
-
-/** the detected box holds >= 80 % of the true one, which fills >= 20 % of it (bench/diagnose.ts's test) */
-function holds(found: Box, truth: Box): boolean {
-  const ix = Math.max(0, Math.min(found[0] + found[2], truth[0] + truth[2]) - Math.max(found[0], truth[0]));
-  const iy = Math.max(0, Math.min(found[1] + found[3], truth[1] + truth[3]) - Math.max(found[1], truth[1]));
-  return ix * iy >= 0.8 * truth[2] * truth[3] && truth[2] * truth[3] >= 0.2 * found[2] * found[3];
-}
 
 describe('MarkDetector (the real model)', async () => {
   const detector = (await MarkDetector.load())!;
@@ -26,7 +20,7 @@ describe('MarkDetector (the real model)', async () => {
       const onMark = found.find((f) => iou(f.box, truth) > 0.5);
       expect(onMark?.score).toBeGreaterThan(0.3);
       // with the region margin the query adds, the region holds the mark
-      expect(holds(withMargin(onMark!.box, REGION_MARGIN), truth)).toBe(true);
+      expect(holdsMark(withMargin(onMark!.box, REGION_MARGIN), truth)).toBe(true);
     }
   });
 
