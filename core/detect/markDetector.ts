@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_MODELS_DIR } from '../embed/modelSpec';
-import { toInputTensor } from '../embed/preprocess';
+import { letterboxPlacement, toInputTensor } from '../embed/preprocess';
 import type { Box, RasterImage } from '../image';
 
 /** Centres less likely than this are not marks. */
@@ -54,10 +54,8 @@ export class MarkDetector {
     const [, , rows, cols] = out.dims;
     const maps = out.data as Float32Array;
     const cells = rows * cols;
-    // the letterbox: the photo scaled to fit, centred
-    const s = size / Math.max(photo.width, photo.height);
-    const ox = (size - Math.round(photo.width * s)) / 2;
-    const oy = (size - Math.round(photo.height * s)) / 2;
+    // back out of the letterbox (train_detector.py places the photo as sharp does)
+    const { scale: s, left: ox, top: oy } = letterboxPlacement(photo.width, photo.height, size);
     const found: DetectedMark[] = [];
     for (let r = 0; r < rows; r++) {
       for (let c = 0; c < cols; c++) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cutRegions } from '../detect';
 import { resizeToSquare, type Box, type RasterImage } from '../image';
-import { toInputTensor, type PixelSpec } from './preprocess';
+import { letterboxPlacement, toInputTensor, type PixelSpec } from './preprocess';
 
 const spec: PixelSpec = { resize: 'letterbox', pad: [250, 128, 3], scale: 1 / 255, mean: [0.1, 0.2, 0.3], std: [0.5, 0.25, 2] };
 
@@ -44,6 +44,22 @@ describe('toInputTensor', () => {
       let worst = 0;
       for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(got[i] - want[i]));
       expect(worst, box.join(',')).toBeLessThan(1e-5);
+    }
+  });
+});
+
+describe('letterboxPlacement', () => {
+  it("is where sharp's letterbox puts the image (the detector maps its boxes back through it)", async () => {
+    for (const [w, h] of [[1280, 853], [999, 333], [333, 999], [777, 555], [256, 255], [3000, 7]]) {
+      const black: RasterImage = { width: w, height: h, data: Buffer.alloc(w * h * 3) };
+      const px = await resizeToSquare(black, 256, 'contain', [255, 255, 255]);
+      const inked = (x: number, y: number) => px[(y * 256 + x) * 3] < 128;
+      const rows = [...Array(256).keys()].filter((y) => inked(128, y));
+      const cols = [...Array(256).keys()].filter((x) => inked(x, rows[0]));
+      const { scale, left, top } = letterboxPlacement(w, h, 256);
+      expect({ left, top }, `${w}x${h}`).toEqual({ left: cols[0], top: rows[0] });
+      expect(Math.round(w * scale), `${w}x${h}`).toBe(cols.length);
+      expect(Math.round(h * scale), `${w}x${h}`).toBe(rows.length);
     }
   });
 });

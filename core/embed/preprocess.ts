@@ -22,15 +22,24 @@ export async function toInputTensor(image: RasterImage, spec: PixelSpec, size: n
   return toPlanes(pixels, size * size, spec);
 }
 
+/** Where sharp's 'contain' letterbox puts a width x height image in a size x size square: scale, offsets (floored). */
+export function letterboxPlacement(width: number, height: number, size: number): { scale: number; left: number; top: number } {
+  const scale = size / Math.max(width, height);
+  return {
+    scale,
+    left: Math.floor((size - Math.round(width * scale)) / 2),
+    top: Math.floor((size - Math.round(height * scale)) / 2),
+  };
+}
+
 /**
  * A raster whose longer side is already `size` (query regions are cut at it), centred on `pad` as sharp's
- * 'contain' places it (offsets floored; byte-identical, tested) without a sharp call.
+ * 'contain' places it (byte-identical, tested) without a sharp call.
  */
 function padToSquare(image: RasterImage, size: number, pad: readonly [number, number, number]): Buffer {
   const out = Buffer.alloc(size * size * 3, pad[0]);
   if (pad[1] !== pad[0] || pad[2] !== pad[0]) for (let i = 0; i < size * size; i++) out.set(pad, i * 3);
-  const left = Math.floor((size - image.width) / 2);
-  const top = Math.floor((size - image.height) / 2);
+  const { left, top } = letterboxPlacement(image.width, image.height, size);
   const row = image.width * 3;
   for (let y = 0; y < image.height; y++) image.data.copy(out, ((top + y) * size + left) * 3, y * row, (y + 1) * row);
   return out;
