@@ -1,10 +1,13 @@
 // Seeded generator of simulated inspection photos + truth.jsonl. Same --seed and --split, same
-// bytes: every photo draws from its own forked PRNG stream, so photos are independent of order.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+// bytes: every photo draws from its own forked PRNG stream, so photos are independent of order. A folder
+// generated from the same options, generator code, gallery and sharp is reused (its stamp.json says so).
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { writeJsonl } from '../lib/jsonl';
-import { photosDir } from '../lib/paths';
+import { benchDir, galleryJsonl, photosDir } from '../lib/paths';
 import { createRng, type Rng } from '../lib/prng';
 import { loadMarkPool, type MarkPool } from './markPool';
 import { negativeMarkSvg } from './negativeMarks';
@@ -20,12 +23,30 @@ export interface GenerateOptions {
   kinds?: readonly Kind[];
   outDir?: string;
   log?: (line: string) => void;
+  /** regenerate even when the folder's stamp matches */
+  fresh?: boolean;
 }
 
 export interface GenerateReport {
   dir: string;
   photos: number;
   seconds: number;
+  /** the folder was already generated from the same inputs */
+  reused?: boolean;
+}
+
+/** What the photos' bytes depend on: the options, the generator's code, the gallery and sharp's version. */
+function photosStamp(options: GenerateOptions): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify([options.split, options.perKind, options.seed, options.kinds ?? KINDS]));
+  for (const folder of ['photos', 'lib', 'gallery']) {
+    for (const file of readdirSync(join(benchDir, folder)).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort()) {
+      hash.update(file).update(readFileSync(join(benchDir, folder, file)));
+    }
+  }
+  hash.update(existsSync(galleryJsonl) ? readFileSync(galleryJsonl) : 'no gallery');
+  hash.update(createRequire(import.meta.url)('sharp/package.json').version);
+  return hash.digest('hex');
 }
 
 function negativeSubject(rng: Rng, pool: MarkPool): { subject: Subject; style: string } {
@@ -66,6 +87,13 @@ export async function generatePhotos(options: GenerateOptions): Promise<Generate
   const log = options.log ?? console.log;
   const started = performance.now();
   const dir = options.outDir ?? photosDir(options.split);
+  const stamp = photosStamp(options);
+  const stampFile = join(dir, 'stamp.json');
+  if (!options.fresh && existsSync(stampFile) && JSON.parse(readFileSync(stampFile, 'utf8')).stamp === stamp) {
+    const photos = readFileSync(join(dir, 'truth.jsonl'), 'utf8').split('\n').filter(Boolean).length;
+    log(`photos: ${photos} already generated from the same inputs -> ${dir}`);
+    return { dir, photos, seconds: 0, reused: true };
+  }
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const pool = loadMarkPool(options.split);
@@ -95,6 +123,7 @@ export async function generatePhotos(options: GenerateOptions): Promise<Generate
     log(`  photos: ${kind} x${options.perKind} done`);
   }
   writeJsonl(join(dir, 'truth.jsonl'), truth);
+  writeFileSync(stampFile, JSON.stringify({ stamp }));
   const seconds = (performance.now() - started) / 1000;
   log(`photos: ${truth.length} in ${seconds.toFixed(1)} s (${(truth.length / seconds).toFixed(1)}/s) -> ${dir}`);
   return { dir, photos: truth.length, seconds };
@@ -106,7 +135,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     .option('--per-kind <n>', 'photos per kind', '200')
     .option('--seed <n>', 'generator seed', '1')
     .option('--out <dir>', 'output folder (default bench/out/photos/<split>)')
+    .option('--fresh', 'regenerate even if the folder was generated from the same inputs')
     .parse()
-    .opts<{ split: Split; perKind: string; seed: string; out?: string }>();
-  await generatePhotos({ split: opts.split, perKind: Number(opts.perKind), seed: Number(opts.seed), outDir: opts.out });
+    .opts<{ split: Split; perKind: string; seed: string; out?: string; fresh?: boolean }>();
+  await generatePhotos({ split: opts.split, perKind: Number(opts.perKind), seed: Number(opts.seed), outDir: opts.out, fresh: opts.fresh });
 }
