@@ -36,7 +36,7 @@ export interface GenerateReport {
 }
 
 /** What the photos' bytes depend on: the options, the generator's code, the gallery and sharp's version. */
-function photosStamp(options: GenerateOptions): string {
+export function photosStamp(options: GenerateOptions): string {
   const hash = createHash('sha256');
   hash.update(JSON.stringify([options.split, options.perKind, options.seed, options.kinds ?? KINDS]));
   for (const folder of ['photos', 'lib', 'gallery']) {
