@@ -74,6 +74,8 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
     const surfaces = bySurface(synthRecords);
 
     const realJobs = options.real === false ? null : realPhotoJobs(realPhotosDir, brands, options.limitPerKind ? options.limitPerKind * 2 : Infinity);
+    // a checkout outside the shared layout (e.g. a git worktree elsewhere) has no real photos: say so
+    if (options.real !== false && !realJobs) log(`real photos: no labels.jsonl in ${realPhotosDir}, skipped`);
     const realRecords = realJobs ? await runQueries(engine, realJobs, progress(log, 'real photos')) : null;
     const real = realRecords ? summariseByGroup(realRecords) : null;
 
