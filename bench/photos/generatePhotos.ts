@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { writeJsonl } from '../lib/jsonl';
+import { readJsonl, writeJsonl } from '../lib/jsonl';
 import { benchDir, galleryJsonl, photosDir } from '../lib/paths';
 import { createRng, type Rng } from '../lib/prng';
 import { loadMarkPool, type MarkPool } from './markPool';
@@ -36,7 +36,7 @@ export interface GenerateReport {
 }
 
 /** What the photos' bytes depend on: the options, the generator's code, the gallery and sharp's version. */
-export function photosStamp(options: GenerateOptions): string {
+function photosStamp(options: GenerateOptions): string {
   const hash = createHash('sha256');
   hash.update(JSON.stringify([options.split, options.perKind, options.seed, options.kinds ?? KINDS]));
   for (const folder of ['photos', 'lib', 'gallery']) {
@@ -90,7 +90,7 @@ export async function generatePhotos(options: GenerateOptions): Promise<Generate
   const stamp = photosStamp(options);
   const stampFile = join(dir, 'stamp.json');
   if (!options.fresh && existsSync(stampFile) && JSON.parse(readFileSync(stampFile, 'utf8')).stamp === stamp) {
-    const photos = readFileSync(join(dir, 'truth.jsonl'), 'utf8').split('\n').filter(Boolean).length;
+    const photos = readJsonl<TruthRow>(join(dir, 'truth.jsonl')).length;
     log(`photos: ${photos} already generated from the same inputs -> ${dir}`);
     return { dir, photos, seconds: 0, reused: true };
   }
