@@ -9,7 +9,7 @@ statistics are folded too, so the checkpoint asks the trainer to keep it in eval
 then step 0 of the resumed leg computes exactly the exported model (checked below against onnxruntime-node
 by check_parity_torch.mjs). Neither the optimiser state nor the learned temperature survives an export: the
 trainer warms AdamW up again and fits the temperature to its first batch.
-usage: onnx_to_ckpt.py --name mnv2-emb256 --out models/.work/train/ckpt.pt --minutes M --step S [--cut block_12_add --dim 256]"""
+usage: onnx_to_ckpt.py --name mnv2-emb256 --out models/.work/train/ckpt.pt --minutes M --step S [--cut block_12_add --deep-cut block_16_project_BN --dim 256]"""
 import argparse
 import json
 import os
@@ -37,6 +37,8 @@ def conv_bn_pairs(model):
             assert bn is not None and m.bias is None, 'expected conv (no bias) + BN throughout the trunk'
             pairs.append((m, bn))
     pairs.append((model.neck[0], model.neck[1]))
+    if model.deep_cut:
+        pairs.append((model.deep_neck[0], model.deep_neck[1]))
     return pairs
 
 
@@ -45,6 +47,7 @@ def main():
     ap.add_argument('--name', default='mnv2-emb256')
     ap.add_argument('--out', default=os.path.join(MODELS, '.work', 'train', 'ckpt.pt'))
     ap.add_argument('--cut', default='block_12_add')
+    ap.add_argument('--deep-cut', default=None, help='the export has a deep branch pooled from this layer')
     ap.add_argument('--dim', type=int, default=256)
     ap.add_argument('--minutes', type=float, required=True, help='training minutes the exported weights had (the schedule continues from there)')
     ap.add_argument('--step', type=int, required=True, help='training steps the exported weights had')
@@ -53,7 +56,7 @@ def main():
     m = onnx.load(os.path.join(MODELS, a.name + '.onnx'))
     init = {t.name: numpy_helper.to_array(t) for t in m.graph.initializer}
     convs = [n for n in m.graph.node if n.op_type == 'Conv']
-    model = Embedder(cut=a.cut, dim=a.dim)
+    model = Embedder(cut=a.cut, dim=a.dim, deep_cut=a.deep_cut)
     pairs = conv_bn_pairs(model)
     assert len(convs) == len(pairs), f'{len(convs)} ONNX convs, {len(pairs)} torch conv+BN pairs'
     with torch.no_grad():
@@ -66,6 +69,8 @@ def main():
             bn.running_mean.zero_()
             bn.running_var.fill_(1.0 - bn.eps)
         model.pool.p.copy_(torch.from_numpy(init['m.pool.p']))
+        if a.deep_cut:
+            model.deep_pool.p.copy_(torch.from_numpy(init['m.deep_pool.p']))
         model.proj.weight.copy_(torch.from_numpy(init['m.proj.weight']))
         model.proj.bias.copy_(torch.from_numpy(init['m.proj.bias']))
 
@@ -88,7 +93,8 @@ def main():
     os.makedirs(os.path.dirname(a.out), exist_ok=True)
     # the export's input sizes, as the engine reads them (export_onnx.py needs them again)
     spec = json.load(open(os.path.join(MODELS, a.name + '.json')))['input']
-    args = {'cut': a.cut, 'dim': a.dim, 'gallery_size': spec['size'], 'query_size': spec['querySizes'][0], 'frozen_neck_bn': True}
+    args = {'cut': a.cut, 'dim': a.dim, 'gallery_size': spec['size'], 'query_size': spec['querySizes'][0], 'frozen_neck_bn': True,
+            'deep_cut': a.deep_cut, 'frozen_deep_neck_bn': bool(a.deep_cut)}
     torch.save({'model': model.state_dict(), 'logit_scale': torch.tensor(float(np.log(1 / 0.07))), 'step': a.step,
                 'elapsed': a.minutes * 60, 'history': [], 'args': args, 'from_onnx': a.name}, a.out)
     print(f'wrote {a.out} (step {a.step}, {a.minutes} min)')

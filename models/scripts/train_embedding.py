@@ -29,7 +29,7 @@ from PIL import Image
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import synth  # noqa: E402
-from mnv2_torch import Embedder, freeze_trunk_bn  # noqa: E402
+from mnv2_torch import Embedder, freeze_trunk_bn, grow_deep_branch  # noqa: E402
 
 WORK = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), '.work')
 
@@ -90,11 +90,11 @@ def load_val(gs, qs):
 
 
 @torch.no_grad()
-def embed(model, x, frozen_neck_bn, bs=64):
+def embed(model, x, frozen_necks, bs=64):
     model.eval()
     out = torch.cat([model((x[i:i + bs].float() / 255.0).contiguous(memory_format=torch.channels_last)) for i in range(0, len(x), bs)])
     model.train()
-    freeze_trunk_bn(model, frozen_neck_bn)
+    freeze_trunk_bn(model, *frozen_necks)
     return out
 
 
@@ -114,6 +114,8 @@ def main():
     ap.add_argument('--gallery-size', type=int, default=160)
     ap.add_argument('--query-size', type=int, default=224)
     ap.add_argument('--cut', default='block_12_add')
+    ap.add_argument('--deep-cut', default=None, help='a second branch pooled from this deeper layer (e.g. block_16_project_BN); '
+                    'resuming a checkpoint without one grows it with the branch switched off (grow_deep_branch)')
     ap.add_argument('--freeze', default='block_5_add')
     ap.add_argument('--dim', type=int, default=256)
     ap.add_argument('--queue', type=int, default=4096)
@@ -123,6 +125,7 @@ def main():
                     help='per batch, this many photo regions without their mark are negatives for every clean mark')
     ap.add_argument('--lr', type=float, default=6e-4)
     ap.add_argument('--trunk-lr-mult', type=float, default=0.4)
+    ap.add_argument('--deep-lr-mult', type=float, default=1.0, help="the deep branch's neck, pooling and projection (new layers when grown)")
     ap.add_argument('--threads', type=int, default=2)
     ap.add_argument('--workers', type=int, default=2, help='batch-generating processes')
     ap.add_argument('--val-every-min', type=float, default=15)
@@ -133,45 +136,56 @@ def main():
     ap.add_argument('--init-val', action='store_true', help='validate before the first step too (the untrained or the resumed model)')
     ap.add_argument('--stop-step', type=int, default=0, help='end at this step (validated and saved) although the budget runs on')
     ap.add_argument('--frozen-neck-bn', action='store_true', help="keep the neck's BN in eval mode too (set by a checkpoint rebuilt from an export)")
+    ap.add_argument('--frozen-deep-neck-bn', action='store_true', help="the same for the deep branch's neck")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     torch.manual_seed(a.seed)
     torch.set_num_threads(a.threads)
     budget = a.minutes * 60
 
-    model = Embedder(cut=a.cut, dim=a.dim)
+    ck = os.path.join(a.out, 'ckpt.pt')
+    st = torch.load(ck) if a.resume and os.path.exists(ck) else None
+    if st and st['args'].get('deep_cut'):
+        a.deep_cut = st['args']['deep_cut']
+    model = Embedder(cut=a.cut, dim=a.dim, deep_cut=a.deep_cut)
     model.trunk.freeze_until(a.freeze)
     logit_scale = torch.nn.Parameter(torch.tensor(math.log(1 / 0.07)))
     trunk_params = [p for p in model.trunk.parameters() if p.requires_grad]
-    head_params = list(model.neck.parameters()) + list(model.pool.parameters()) + list(model.proj.parameters())
+    head_params = [p for n, p in model.named_parameters() if not n.startswith(('trunk.', 'deep_'))]
+    deep_params = [p for n, p in model.named_parameters() if n.startswith('deep_')]
     opt = torch.optim.AdamW([{'params': trunk_params, 'lr': a.lr * a.trunk_lr_mult, 'base': a.lr * a.trunk_lr_mult},
-                             {'params': head_params + [logit_scale], 'lr': a.lr, 'base': a.lr}], weight_decay=1e-4)
+                             {'params': head_params + [logit_scale], 'lr': a.lr, 'base': a.lr}]
+                            + ([{'params': deep_params, 'lr': a.lr * a.deep_lr_mult, 'base': a.lr * a.deep_lr_mult}] if deep_params else []),
+                            weight_decay=1e-4)
     step, elapsed_prev, history = 0, 0.0, []
     qfeat = torch.zeros(0, a.dim)
     qids = torch.zeros(0, dtype=torch.long)
-    ck = os.path.join(a.out, 'ckpt.pt')
-    warm_from = 0  # AdamW warms up over the 100 steps after this one
+    warm_from, grown = 0, False  # AdamW warms up over the 100 steps after this one
     refit_temperature = False
-    if a.resume and os.path.exists(ck):
-        st = torch.load(ck)
-        model.load_state_dict(st['model'])
+    if st:
+        grown = a.deep_cut and not st['args'].get('deep_cut')
+        (grow_deep_branch if grown else type(model).load_state_dict)(model, st['model'])
         logit_scale.data = st['logit_scale']
         step, elapsed_prev, history = st['step'], st['elapsed'], st.get('history', [])
         # a checkpoint rebuilt from an export (onnx_to_ckpt.py) keeps neither the optimiser state nor the
         # learned temperature, and its neck BN's statistics are folded: AdamW starts again with a warm-up,
         # the temperature is fitted to the first batch, the neck BN stays in eval mode
-        rebuilt = 'opt' not in st
+        rebuilt = 'opt' not in st or grown
         if rebuilt:
             warm_from, refit_temperature = step, True
         else:
             opt.load_state_dict(st['opt'])
         a.frozen_neck_bn = a.frozen_neck_bn or st['args'].get('frozen_neck_bn', False)
-        print(f'resumed at step {step}, {elapsed_prev / 60:.1f} min' + (f' (rebuilt from {st.get("from_onnx")})' if rebuilt else ''), flush=True)
+        a.frozen_deep_neck_bn = a.frozen_deep_neck_bn or st['args'].get('frozen_deep_neck_bn', False)
+        print(f'resumed at step {step}, {elapsed_prev / 60:.1f} min' + (f' (rebuilt from {st.get("from_onnx")})' if 'opt' not in st else '')
+              + (f', grown a branch from {a.deep_cut}' if grown else ''), flush=True)
+        del st
     # channels-last: mkldnn's depthwise convolutions run ~1.3x faster in NHWC on this CPU
     model.to(memory_format=torch.channels_last)
     model.train()
-    freeze_trunk_bn(model, a.frozen_neck_bn)
-    n_train = sum(p.numel() for p in trunk_params + head_params)
+    frozen_necks = (a.frozen_neck_bn, a.frozen_deep_neck_bn)
+    freeze_trunk_bn(model, *frozen_necks)
+    n_train = sum(p.numel() for p in trunk_params + head_params + deep_params)
     print(f'params trainable {n_train}, total {sum(p.numel() for p in model.parameters())}; args {vars(a)}', flush=True)
 
     val = load_val(a.gallery_size, a.query_size)
@@ -179,8 +193,8 @@ def main():
 
     def run_val(tag):
         t = time.time()
-        g = embed(model, val[0], a.frozen_neck_bn)
-        q = embed(model, val[1], a.frozen_neck_bn)
+        g = embed(model, val[0], frozen_necks)
+        q = embed(model, val[1], frozen_necks)
         res = recall((q @ g.T).numpy(), val[2], val[3])
         print(f'VAL {tag} step {step}: ' + ' '.join(f"{k} R@1 {v['R@1']:.3f} R@10 {v['R@10']:.3f}" for k, v in res.items()) + f' ({time.time() - t:.0f} s)', flush=True)
         history.append({'step': step, 'minutes': round((elapsed_prev + time.time() - t_start) / 60, 1), 'tag': tag, **res})
