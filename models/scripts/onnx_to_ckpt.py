@@ -71,6 +71,9 @@ def main():
         model.pool.p.copy_(torch.from_numpy(init['m.pool.p']))
         if a.deep_cut:
             model.deep_pool.p.copy_(torch.from_numpy(init['m.deep_pool.p']))
+            # the deep projection has no bias, so torch exports it as a MatMul by its transposed weight
+            (mm,) = [n for n in m.graph.node if n.op_type == 'MatMul' and n.input[0].startswith('/m/deep_pool/')]
+            model.deep_proj.weight.copy_(torch.from_numpy(init[mm.input[1]].T.copy()))
         model.proj.weight.copy_(torch.from_numpy(init['m.proj.weight']))
         model.proj.bias.copy_(torch.from_numpy(init['m.proj.bias']))
 
