@@ -38,9 +38,9 @@ def fold_pads(model, trunk_pads):
             conv.attribute.remove(a)
         conv.attribute.append(onnx.helper.make_attribute('pads', [t, lf, b, r]))
         g.node.remove(pad)
-    used = lambda: {i for n in g.node for i in n.input} | {o.name for o in g.output}  # noqa: E731
-    while True:
-        dead = [n for n in g.node if not any(o in used() for o in n.output)]
+    while True:  # dropping a dead node can leave its producers dead in turn
+        used = {i for n in g.node for i in n.input} | {o.name for o in g.output}
+        dead = [n for n in g.node if not any(o in used for o in n.output)]
         if not dead:
             break
         for n in dead:

@@ -160,11 +160,14 @@ def main():
     step, elapsed_prev, history = 0, 0.0, []
     qfeat = torch.zeros(0, a.dim)
     qids = torch.zeros(0, dtype=torch.long)
-    warm_from, grown = 0, False  # AdamW warms up over the 100 steps after this one
+    warm_from = 0  # AdamW warms up over the 100 steps after this one
     refit_temperature = False
     if st:
-        grown = a.deep_cut and not st['args'].get('deep_cut')
-        (grow_deep_branch if grown else type(model).load_state_dict)(model, st['model'])
+        grown = bool(a.deep_cut) and not st['args'].get('deep_cut')
+        if grown:
+            grow_deep_branch(model, st['model'])
+        else:
+            model.load_state_dict(st['model'])
         logit_scale.data = st['logit_scale']
         step, elapsed_prev, history = st['step'], st['elapsed'], st.get('history', [])
         # a checkpoint rebuilt from an export (onnx_to_ckpt.py) keeps neither the optimiser state nor the
