@@ -48,9 +48,9 @@ module.exports = {
     },
     {
       name: 'onnxruntime-only-in-model-runners',
-      comment: `onnxruntime-node is used only by the model runners under core/embed and core/text, the mark detector's (core/detect/markDetector.ts), and the vector scan in core/search (${DOC})`,
+      comment: `onnxruntime-node is used only by the model runners under core/embed and core/text, the mark detector's (core/detect/markDetector.ts), the vector scan in core/search, and their shared session options (core/onnx) (${DOC})`,
       severity: 'error',
-      from: { path: '^(?!core/embed/|core/text/|core/search/|core/detect/markDetector\\.ts$)', pathNot: '^(models/scripts|bench)/|\\.test\\.ts$' },
+      from: { path: '^(?!core/embed/|core/text/|core/search/|core/onnx/|core/detect/markDetector\\.ts$)', pathNot: '^(models/scripts|bench)/|\\.test\\.ts$' },
       to: { path: 'node_modules/onnxruntime-node/' },
     },
     {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { DEFAULT_MODELS_DIR } from '../embed/modelSpec';
 import { letterboxPlacement, toInputTensor } from '../embed/preprocess';
 import type { Box, RasterImage } from '../image';
+import { sessionOptions } from '../onnx/sessionOptions';
 
 /** Centres less likely than this are not marks. */
 const MIN_SCORE = 0.2;
@@ -41,7 +42,7 @@ export class MarkDetector {
     if (!existsSync(specPath)) return null;
     const spec = detectorSpecSchema.parse(JSON.parse(readFileSync(specPath, 'utf8')));
     // one thread: it runs while the verification thread extracts the photo's features on the other core
-    const session = await ort.InferenceSession.create(join(modelsDir, spec.file), { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all' });
+    const session = await ort.InferenceSession.create(join(modelsDir, spec.file), sessionOptions(1));
     return new MarkDetector(spec, session);
   }
 

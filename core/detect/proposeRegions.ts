@@ -34,7 +34,8 @@ export async function proposeRegions(photo: RasterImage, options: RegionOptions 
   const small = await shrinkRaster(photo, ANALYSIS_SIDE);
   const { width, height, data } = small;
   const n = width * height;
-  const planes = [0, 1, 2].map((c) => Float32Array.from({ length: n }, (_, i) => data[i * 3 + c]));
+  const planes = [new Float32Array(n), new Float32Array(n), new Float32Array(n)];
+  for (let i = 0; i < n; i++) for (let c = 0; c < 3; c++) planes[c][i] = data[i * 3 + c];
   const radius = Math.max(4, Math.round(Math.max(width, height) / 6));
   const background = planes.map((p) => boxBlur(p, width, height, radius));
 

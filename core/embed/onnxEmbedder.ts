@@ -3,6 +3,7 @@ import { cropRaster, type Box, type RasterImage } from '../image';
 import { resolveModel, type ResolvedModel } from './modelSpec';
 import { toInputTensor, toScaledTensor } from './preprocess';
 import { l2normalize, meanDirection } from './vectorMath';
+import { sessionOptions } from '../onnx/sessionOptions';
 
 export interface EmbedderOptions {
   modelsDir?: string;
@@ -24,12 +25,11 @@ export class OnnxEmbedder {
 
   static async load(options: EmbedderOptions = {}): Promise<OnnxEmbedder> {
     const model = resolveModel(options.modelsDir, options.modelName);
-    const sessionOptions = { intraOpNumThreads: options.threads ?? 2, interOpNumThreads: 1, graphOptimizationLevel: 'all' } as const;
-    const session = await ort.InferenceSession.create(model.path, sessionOptions);
-    // one thread: the head runs straight after the regions' batch, while that session's pool thread still
-    // spins on the other core (two threads: 15.6 -> 26 ms alone, whole query 24-36 ms slower, paired)
+    const session = await ort.InferenceSession.create(model.path, sessionOptions(options.threads ?? 2));
+    // one thread: the head runs straight after the regions' batch (two threads, measured while pool threads still
+    // spun after each run: 15.6 -> 26 ms alone, whole query 24-36 ms slower, paired)
     const head = model.windowHead && options.windowHead !== false ? model.windowHead : null;
-    const windowHead = head && { session: await ort.InferenceSession.create(head.path, { ...sessionOptions, intraOpNumThreads: 1 }), stride: head.stride };
+    const windowHead = head && { session: await ort.InferenceSession.create(head.path, sessionOptions(1)), stride: head.stride };
     return new OnnxEmbedder(model, session, windowHead);
   }
 

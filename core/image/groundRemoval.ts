@@ -8,29 +8,37 @@ const GROUND_TOLERANCE = 40;
 /** The grey the gallery's second view puts marks on (markViews 'grey'). */
 const MID_GREY = 128;
 
-/** A few k-means iterations over the border's colours (L1 distance). */
-function borderPalette(data: Buffer, border: number[]): number[][] {
+/** A few k-means iterations over the border's colours (L1 distance); the centres as r, g, b triples, flat. */
+function borderPalette(data: Buffer, border: number[]): Float64Array {
   const step = Math.max(1, Math.floor(border.length / GROUND_COLOURS));
-  let centres = Array.from({ length: GROUND_COLOURS }, (_, j) => {
+  const centres = new Float64Array(3 * GROUND_COLOURS);
+  for (let j = 0; j < GROUND_COLOURS; j++) {
     const p = border[Math.min(border.length - 1, j * step)];
-    return [data[p * 3], data[p * 3 + 1], data[p * 3 + 2]];
-  });
+    for (let k = 0; k < 3; k++) centres[3 * j + k] = data[p * 3 + k];
+  }
+  const sums = new Float64Array(4 * GROUND_COLOURS);
   for (let iteration = 0; iteration < 8; iteration++) {
-    const sums = centres.map(() => [0, 0, 0, 0]);
+    sums.fill(0);
     for (const p of border) {
+      const [r, g, b] = [data[p * 3], data[p * 3 + 1], data[p * 3 + 2]];
       let best = 0;
       let bestDistance = Infinity;
-      centres.forEach((c, j) => {
-        const d = Math.abs(data[p * 3] - c[0]) + Math.abs(data[p * 3 + 1] - c[1]) + Math.abs(data[p * 3 + 2] - c[2]);
-        if (d < bestDistance) [best, bestDistance] = [j, d];
-      });
-      const s = sums[best];
-      s[0] += data[p * 3];
-      s[1] += data[p * 3 + 1];
-      s[2] += data[p * 3 + 2];
-      s[3]++;
+      for (let j = 0; j < GROUND_COLOURS; j++) {
+        const d = Math.abs(r - centres[3 * j]) + Math.abs(g - centres[3 * j + 1]) + Math.abs(b - centres[3 * j + 2]);
+        if (d < bestDistance) {
+          best = j;
+          bestDistance = d;
+        }
+      }
+      sums[4 * best] += r;
+      sums[4 * best + 1] += g;
+      sums[4 * best + 2] += b;
+      sums[4 * best + 3]++;
     }
-    centres = sums.map((s, j) => (s[3] ? [s[0] / s[3], s[1] / s[3], s[2] / s[3]] : centres[j]));
+    for (let j = 0; j < GROUND_COLOURS; j++) {
+      const count = sums[4 * j + 3];
+      if (count) for (let k = 0; k < 3; k++) centres[3 * j + k] = sums[4 * j + k] / count;
+    }
   }
   return centres;
 }
@@ -49,9 +57,8 @@ export function withoutGround(region: RasterImage): RasterImage | null {
   // one pass marks the pixels near a ground colour; the flood then only reads the mask
   const nearGround = new Uint8Array(w * h);
   for (let p = 0, i = 0; p < w * h; p++, i += 3) {
-    for (let j = 0; j < palette.length; j++) {
-      const c = palette[j];
-      if (Math.abs(data[i] - c[0]) <= GROUND_TOLERANCE && Math.abs(data[i + 1] - c[1]) <= GROUND_TOLERANCE && Math.abs(data[i + 2] - c[2]) <= GROUND_TOLERANCE) {
+    for (let c = 0; c < palette.length; c += 3) {
+      if (Math.abs(data[i] - palette[c]) <= GROUND_TOLERANCE && Math.abs(data[i + 1] - palette[c + 1]) <= GROUND_TOLERANCE && Math.abs(data[i + 2] - palette[c + 2]) <= GROUND_TOLERANCE) {
         nearGround[p] = 1;
         break;
       }
@@ -67,20 +74,18 @@ export function withoutGround(region: RasterImage): RasterImage | null {
     }
   }
   let filled = top;
-  const visit = (q: number) => {
-    if (nearGround[q] && !ground[q]) {
-      ground[q] = 1;
-      filled++;
-      stack[top++] = q;
-    }
-  };
+  // the four neighbours inline: a closure over `top` and `filled` kept them off registers (2x slower)
   while (top > 0) {
     const p = stack[--top];
     const x = p % w;
-    if (x > 0) visit(p - 1);
-    if (x < w - 1) visit(p + 1);
-    if (p >= w) visit(p - w);
-    if (p < w * (h - 1)) visit(p + w);
+    for (let k = 0; k < 4; k++) {
+      const q = k === 0 ? (x > 0 ? p - 1 : -1) : k === 1 ? (x < w - 1 ? p + 1 : -1) : k === 2 ? p - w : p + w < w * h ? p + w : -1;
+      if (q >= 0 && nearGround[q] && !ground[q]) {
+        ground[q] = 1;
+        filled++;
+        stack[top++] = q;
+      }
+    }
   }
   if (filled > 0.95 * w * h || filled < 0.05 * w * h) return null;
   const out = Buffer.from(data);

@@ -1,6 +1,7 @@
 import * as ort from 'onnxruntime-node';
 import { dot } from '../embed/vectorMath';
 import { scanGraph } from './scanGraph';
+import { sessionOptions } from '../onnx/sessionOptions';
 
 export interface Hit {
   /** Row in the index (stable while the index lives). */
@@ -161,7 +162,7 @@ export class VectorIndex {
     let scan = this.scans.get(keep);
     if (!scan) {
       const bytes = scanGraph(this.data, this.rows, this.dim, keep);
-      const created = ort.InferenceSession.create(bytes, { intraOpNumThreads: 2, interOpNumThreads: 1, graphOptimizationLevel: 'all' });
+      const created = ort.InferenceSession.create(bytes, sessionOptions(2));
       // a failed build is forgotten (the next batch tries again), never a newer session under the same key
       created.catch(() => {
         if (this.scans.get(keep) === created) this.scans.delete(keep);

@@ -2,6 +2,7 @@ import * as ort from 'onnxruntime-node';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { sessionOptions } from '../onnx/sessionOptions';
 
 /**
  * The PP-OCRv4 ONNX models (detection: DB-net text probability map; recognition: CRNN + CTC over
@@ -32,7 +33,7 @@ function assetsDir(): string {
 export function loadOcrModels(threads = 1): Promise<OcrModels> {
   loading ??= (async () => {
     const dir = assetsDir();
-    const options: ort.InferenceSession.SessionOptions = { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' };
+    const options = sessionOptions(threads);
     const [det, rec] = await Promise.all([
       ort.InferenceSession.create(join(dir, 'ch_PP-OCRv4_det_infer.onnx'), options),
       ort.InferenceSession.create(join(dir, 'ch_PP-OCRv4_rec_infer.onnx'), options),
