@@ -20,6 +20,29 @@ describe('decodeImage', () => {
     expect(d.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('decodes every opaque encoding to the same RGB pixels (grey, CMYK, palette, 16-bit, WebP, TIFF)', async () => {
+    const colour = { r: 200, g: 30, b: 90 };
+    const plain = sharp({ create: { width: 40, height: 30, channels: 3, background: colour } });
+    const encoded: [string, Buffer, number[]][] = [
+      ['png', await plain.clone().png().toBuffer(), [200, 30, 90]],
+      ['palette png', await plain.clone().png({ palette: true }).toBuffer(), [200, 30, 90]],
+      ['16-bit png', await plain.clone().toColourspace('rgb16').png().toBuffer(), [200, 30, 90]],
+      ['tiff', await plain.clone().tiff({ compression: 'lzw' }).toBuffer(), [200, 30, 90]],
+      ['lossless webp', await plain.clone().webp({ lossless: true }).toBuffer(), [200, 30, 90]],
+      ['grey jpeg', await plain.clone().greyscale().jpeg({ quality: 100 }).toBuffer(), [105, 105, 105]],
+    ];
+    for (const [what, bytes, rgb] of encoded) {
+      const d = await decodeImage(bytes);
+      expect(d.raster.data.length, what).toBe(40 * 30 * 3);
+      expect(d.raster.transparency, what).toBeUndefined();
+      for (let k = 0; k < 3; k++) expect(Math.abs(d.raster.data[(15 * 40 + 20) * 3 + k] - rgb[k]), what).toBeLessThanOrEqual(1);
+    }
+    const cmyk = await decodeImage(await plain.clone().toColourspace('cmyk').jpeg({ quality: 100 }).toBuffer());
+    expect(cmyk.raster.data.length).toBe(40 * 30 * 3);
+    expect(cmyk.raster.data[0]).toBeGreaterThan(150); // red stays red through CMYK
+    expect(cmyk.raster.data[1]).toBeLessThan(60);
+  });
+
   it('renders an SVG mark sharply at the size asked for', async () => {
     const d = await decodeImage(Buffer.from(logoSvg('adidas')), 256);
     expect(d.format).toBe('svg');
