@@ -160,14 +160,16 @@ class Embedder(nn.Module):
         return e / e.norm(dim=1, keepdim=True).clamp(min=1e-12)
 
 
-def grow_deep_branch(model, state):
+def grow_deep_branch(model, state, proj_scale=0.0):
     """Load a one-branch model's state into a model with a deep branch whose projection starts at zero: the
-    grown model computes exactly the loaded one, and training adds the deeper layers' evidence from there."""
+    grown model computes exactly the loaded one, and training adds the deeper layers' evidence from there.
+    With `proj_scale` > 0 the projection starts at that fraction of its default init instead: at zero the branch
+    gets no gradient through its neck until the projection has grown (four runs learned almost nothing)."""
     # missing: the deep branch and the trunk's layers past the loaded cut (they keep the ImageNet weights)
     unexpected = model.load_state_dict(state, strict=False).unexpected_keys
     assert not unexpected, unexpected
     with torch.no_grad():
-        model.deep_proj.weight.zero_()
+        model.deep_proj.weight.mul_(proj_scale)
 
 
 def freeze_trunk_bn(model, neck=False, deep_neck=False):

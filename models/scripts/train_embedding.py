@@ -126,6 +126,9 @@ def main():
     ap.add_argument('--lr', type=float, default=6e-4)
     ap.add_argument('--trunk-lr-mult', type=float, default=0.4)
     ap.add_argument('--deep-lr-mult', type=float, default=1.0, help="the deep branch's neck, pooling and projection (new layers when grown)")
+    ap.add_argument('--head-lr-mult', type=float, default=1.0, help="the shipped branch's neck, pooling and projection (0 with --freeze at the cut: that branch stays as loaded)")
+    ap.add_argument('--deep-proj-scale', type=float, default=0.0,
+                    help="a grown deep branch's projection starts at this fraction of PyTorch's default init (0: at zero, so step 0 computes the loaded model)")
     ap.add_argument('--threads', type=int, default=2)
     ap.add_argument('--workers', type=int, default=2, help='batch-generating processes')
     ap.add_argument('--val-every-min', type=float, default=15)
@@ -154,7 +157,7 @@ def main():
     head_params = [p for n, p in model.named_parameters() if not n.startswith(('trunk.', 'deep_'))]
     deep_params = [p for n, p in model.named_parameters() if n.startswith('deep_')]
     opt = torch.optim.AdamW([{'params': trunk_params, 'lr': a.lr * a.trunk_lr_mult, 'base': a.lr * a.trunk_lr_mult},
-                             {'params': head_params + [logit_scale], 'lr': a.lr, 'base': a.lr}]
+                             {'params': head_params + [logit_scale], 'lr': a.lr * a.head_lr_mult, 'base': a.lr * a.head_lr_mult}]
                             + ([{'params': deep_params, 'lr': a.lr * a.deep_lr_mult, 'base': a.lr * a.deep_lr_mult}] if deep_params else []),
                             weight_decay=1e-4)
     step, elapsed_prev, history = 0, 0.0, []
@@ -165,7 +168,7 @@ def main():
     if st:
         grown = bool(a.deep_cut) and not st['args'].get('deep_cut')
         if grown:
-            grow_deep_branch(model, st['model'])
+            grow_deep_branch(model, st['model'], a.deep_proj_scale)
         else:
             model.load_state_dict(st['model'])
         logit_scale.data = st['logit_scale']
