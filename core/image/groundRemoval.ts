@@ -74,7 +74,8 @@ export function withoutGround(region: RasterImage): RasterImage | null {
     }
   }
   let filled = top;
-  // the four neighbours inline: a closure over `top` and `filled` kept them off registers (2x slower)
+  // the neighbours left, right, up, down (-1: off the raster) inline, not through a closure over `top` and `filled`
+  // (with the flat palette: 2.9-6.9 -> 2.5 ms a 224 px region)
   while (top > 0) {
     const p = stack[--top];
     const x = p % w;
