@@ -24,6 +24,7 @@ weights = {n: p.detach().clone() for n, p in model.named_parameters() if n.start
 
 
 def score(tag, zero):
+    """Validation with the projections whose names start with one of `zero` set to zero (none for `()`)."""
     with torch.no_grad():
         for n, p in model.named_parameters():
             if n in weights:
@@ -32,6 +33,6 @@ def score(tag, zero):
     print(f'{tag:<14} step {st["step"]}: ' + ' '.join(f"{k} R@1 {v['R@1']:.3f} R@10 {v['R@10']:.3f}" for k, v in res.items()), flush=True)
 
 
-score('both', ('none',))
+score('both', ())
 score('shipped only', ('deep_proj.',))
 score('deep only', ('proj.',))
