@@ -1,5 +1,5 @@
 export { proposeRegions, REGION_MARGIN, type RegionOptions } from './proposeRegions';
-export { queryRegions, inspectorRegions, cutRegions } from './queryRegions';
+export { queryRegions, inspectorRegions, cutRegions, widerViews } from './queryRegions';
 export { windowGrid } from './windowGrid';
 export { groundFreeCopies } from './groundFreeCopies';
 export { textRegions } from './textRegions';
