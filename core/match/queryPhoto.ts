@@ -74,14 +74,14 @@ async function rankPhoto(
   // each region also without its ground (a mark printed on stripes or a pattern, seen as its grey gallery view)
   const groundFree = await groundFreeCopies(regions);
   const embedded = await embedder.embedQueries([...regions, ...groundFree.map((g) => g.raster), ...cut.slice(boxes.length)]);
-  const placeVectors = embedded.slice(0, boxes.length + groundFree.length);
-  const viewVectors = embedded.slice(placeVectors.length);
+  const regionVectors = boxes.length + groundFree.length;
+  const placeVectors = embedded.slice(0, regionVectors);
+  const viewVectors = embedded.slice(regionVectors);
   // a place seen wider too is searched with the mean of its two views
   views.forEach((v, j) => (placeVectors[v.place] = meanDirection([placeVectors[v.place], viewVectors[j]])));
   const vectors = [...placeVectors, ...(await embedder.embedWindows(photo, windows))];
   const t2 = performance.now();
 
-  const regionVectors = boxes.length + groundFree.length;
   const regionOf = [...boxes.map((_, i) => i), ...groundFree.map((g) => g.region), ...windows.map((_, j) => boxes.length + j)];
   const scores = await RegionScores.search(gallery, vectors, regionVectors, regionOf);
   const ranked = scores.rankedByRegions();
