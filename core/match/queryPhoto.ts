@@ -1,11 +1,12 @@
 import { DEFAULT_TOP, queryWarning, type MatchResult, type QueryOptions, type QueryResult, type QueryWarning } from '../../api/query';
-import { meanDirection, type OnnxEmbedder } from '../embed';
-import { cutRegions, groundFreeCopies, inspectorRegions, queryRegions, textRegions, widerViews, windowGrid, type MarkDetector } from '../detect';
+import type { OnnxEmbedder } from '../embed';
+import { inspectorRegions, queryRegions, textRegions, windowGrid, type MarkDetector } from '../detect';
 import { detectText, PHOTO_DETECT } from '../text';
 import { clampBox, decodeImage, type Box, type DecodedImage, type ImageInput } from '../image';
 import { beginVerification, type PhotoVerifier, type VerifierThread } from '../verify';
 import type { GalleryIndex } from '../search';
 import type { Database } from '../../db';
+import { embedPlaces } from './embedPlaces';
 import { RegionScores } from './regionScores';
 import { scoreCandidates, VERIFY_TOP, type RegionScore } from './scoreCandidates';
 
@@ -54,7 +55,7 @@ async function rankPhoto(
   // regions: the whole photo, where marks seem to be, and the inspector's own crop (in raster pixels)
   const crop = options.crop ? clampBox(options.crop.map((v) => v * scale) as Box, photo.width, photo.height) : undefined;
   const boxes = await queryRegions(photo, { regions: options.regions, detector });
-  const views = widerViews(boxes, photo.width, photo.height);
+  const placeCount = boxes.length;
   if (crop) boxes.push(...inspectorRegions(crop, photo.width, photo.height));
   // with evidence the text is read anyway: its lines are detected now, and searched as regions too
   const textLines = evidence ? await detectText(photo, PHOTO_DETECT).catch(() => null) : null;
@@ -67,22 +68,16 @@ async function rankPhoto(
   }
   const windows = evidence && options.regions !== false && options.windows !== false ? windowGrid(photo.width, photo.height) : [];
   const searched = [...boxes, ...windows];
-  const cut = await cutRegions(photo, [...boxes, ...views.map((v) => v.box)], embedder.querySide);
-  const regions = cut.slice(0, boxes.length);
   const t1 = performance.now();
 
-  // each region also without its ground (a mark printed on stripes or a pattern, seen as its grey gallery view)
-  const groundFree = await groundFreeCopies(regions);
-  const embedded = await embedder.embedQueries([...regions, ...groundFree.map((g) => g.raster), ...cut.slice(boxes.length)]);
-  const regionVectors = boxes.length + groundFree.length;
-  const placeVectors = embedded.slice(0, regionVectors);
-  const viewVectors = embedded.slice(regionVectors);
-  // a place seen wider too is searched with the mean of its two views
-  views.forEach((v, j) => (placeVectors[v.place] = meanDirection([placeVectors[v.place], viewVectors[j]])));
-  const vectors = [...placeVectors, ...(await embedder.embedWindows(photo, windows))];
+  // each region also without its ground (a mark printed on stripes or a pattern, seen as its grey gallery view),
+  // the first places also seen wider
+  const places = await embedPlaces(photo, embedder, boxes, { placeCount });
+  const regionVectors = places.vectors.length;
+  const vectors = [...places.vectors, ...(await embedder.embedWindows(photo, windows))];
   const t2 = performance.now();
 
-  const regionOf = [...boxes.map((_, i) => i), ...groundFree.map((g) => g.region), ...windows.map((_, j) => boxes.length + j)];
+  const regionOf = [...boxes.map((_, i) => i), ...places.groundFreeOf, ...windows.map((_, j) => boxes.length + j)];
   const scores = await RegionScores.search(gallery, vectors, regionVectors, regionOf);
   const ranked = scores.rankedByRegions();
   const toPhoto = (b: Box): Box => b.map((v) => Math.round(v / scale)) as Box;
