@@ -57,7 +57,7 @@ const { x, y } = rows(fitSet);
 // monotone: more visual similarity, geometry or text must never lower the probability. A feature whose
 // fitted weight comes out negative (collinear with another, e.g. text-found wordmarks with low cosine)
 // is dropped and the rest refitted.
-const MONOTONE = new Set(['cosine', 'contrast', 'window', 'lead', 'logInliers', 'inlierRatio', 'verified', 'textScore']);
+const MONOTONE = new Set(['cosine', 'contrast', 'window', 'lead', 'logInliers', 'inlierRatio', 'verified', 'nameRead']);
 let active = FUSION_FEATURES.map((_, j) => j).filter((j) => !leftOut.has(FUSION_FEATURES[j]));
 let fitted = { weights: [] as number[], bias: 0 };
 for (;;) {

@@ -32,6 +32,16 @@ describe('FusionModel', () => {
     expect(shipped.probability(evidence({ textScore: 1, textRead: true }))).toBeGreaterThanOrEqual(shipped.probability(evidence({ textRead: true })));
   });
 
+  it('counts a name read, not the partial likeness every candidate has to some read line', () => {
+    const nothing = shipped.probability(evidence({ textRead: true }));
+    expect(shipped.probability(evidence({ textScore: 0.5, textRead: true }))).toBe(nothing);
+    expect(shipped.probability(evidence({ textScore: 0.79, textRead: true }))).toBe(nothing);
+    const read = shipped.probability(evidence({ textScore: 1, textRead: true }));
+    expect(read).toBeGreaterThan(nothing);
+    expect(shipped.probability(evidence({ textScore: 0.9, textRead: true }))).toBeGreaterThan(nothing);
+    expect(shipped.probability(evidence({ textScore: 0.9, textRead: true }))).toBeLessThan(read);
+  });
+
   it('a file without the calibration uses the fitted logit as it is', () => {
     const { topCalibration: _, ...plain } = shipped.coefficients;
     const model = new FusionModel(plain);

@@ -36,6 +36,17 @@ describe('textSimilarity', () => {
     expect(textSimilarity('labs', 'Inception Labs').score).toBeLessThan(0.75);
   });
 
+  it('counts a Latin name found as whole words, not one found inside another word', () => {
+    expect(textSimilarity('EXPOSED: FAKE ADIDAS JACKETS!', 'adidas').score).toBeGreaterThanOrEqual(0.9);
+    expect(textSimilarity('Coca-Cola Zero', 'CocaCola').score).toBeGreaterThanOrEqual(0.9);
+    expect(textSimilarity('FedEx Express', 'FedEx').score).toBeGreaterThanOrEqual(0.9);
+    expect(textSimilarity('EXPOSED: FAKE ADIDAS JACKETS!', 'Expo').score).toBeLessThan(0.8);
+    expect(textSimilarity('FedEx Freight', 'Eight').score).toBeLessThan(0.8);
+    expect(textSimilarity('AUDIO&VIDEO TAPE', 'Audi').score).toBeLessThan(0.8);
+    // look-alike letters still count inside whole words
+    expect(textSimilarity('GENUINE ADIBAS SHOES', 'Adidas').score).toBeGreaterThanOrEqual(0.85);
+  });
+
   it('takes the best of several lines', () => {
     const m = bestLineMatch(['MADE IN CHINA', 'adibas', '42'], 'Adidas');
     expect(m.line).toBe('adibas');

@@ -34,11 +34,31 @@ export function romanise(text: string): string {
   return units(foldText(text)).join('');
 }
 
+/** A name found inside a Latin word of the line, not as whole words: below NAME_MATCH_MIN (0.95 x 0.8 = 0.76). */
+const IN_WORD_DISCOUNT = 0.8;
+
+/** The words of a line (runs of letters and digits), each folded. */
+function foldedWords(text: string): string[] {
+  return text.split(/[^\p{L}\p{N}\p{M}]+/u).map(foldText).filter(Boolean);
+}
+
+/** Best similarity of the name to a run of whole words of the line (up to one word more than the name has). */
+function wholeWordSimilarity(read: string, markName: string, foldedName: string): number {
+  const words = foldedWords(read);
+  const span = foldedWords(markName).length + 1;
+  let best = 0;
+  for (let i = 0; i < words.length; i++) {
+    for (let j = i + 1; j <= Math.min(words.length, i + span); j++) best = Math.max(best, similarity(words.slice(i, j).join(''), foldedName));
+  }
+  return best;
+}
+
 /**
  * How much the text read in a photo looks like a mark's name. Latin: weighted edit distance (case and
  * diacritics folded, look-alike letters half price). Chinese: characters, and pinyin syllables so
  * homophone swaps ("耐克" -> "耐客") still score high. Mixed scripts compare romanised forms. A name
- * of 4+ characters found inside a longer line scores as found (slightly discounted).
+ * of 4+ characters found as whole words of a longer line scores as found (slightly discounted); inside a Latin
+ * word, much less.
  */
 export function textSimilarity(read: string, markName: string): TextMatch {
   const a = foldText(read);
@@ -56,7 +76,11 @@ export function textSimilarity(read: string, markName: string): TextMatch {
   const hay = hasHan(a) && !hasHan(b) ? units(a).join('') : a;
   if ([...b].length >= (hasHan(b) ? 2 : 4) && hay.length > name.length) {
     const d = substringDistance([...name], [...hay], substitutionCost);
-    candidates.push({ score: 0.95 * (1 - d / [...name].length), kind: 'contained' });
+    // Latin words have edges: "Expo" inside "EXPOSED" or "Eight" inside "Freight" is weak evidence, the name
+    // as whole words of the line ("FAKE ADIDAS JACKETS") strong. Han text has no spaces to tell them apart.
+    const inWord = hasHan(a) ? 1 : IN_WORD_DISCOUNT;
+    candidates.push({ score: 0.95 * inWord * (1 - d / [...name].length), kind: 'contained' });
+    if (!hasHan(a)) candidates.push({ score: 0.95 * wholeWordSimilarity(read, markName, b), kind: 'contained' });
     if (hasHan(a) && hasHan(b)) {
       // a homophone of the name inside a longer line ("正品耐客运动鞋" holds "耐克" by sound)
       const ub = units(b);
