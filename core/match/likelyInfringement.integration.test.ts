@@ -101,6 +101,21 @@ describe('query -> verified, calibrated, flagged results (real model, real DB, r
     expect(r.results.some((m) => m.likelyInfringement)).toBe(false);
   });
 
+  it('ranks first the mark whose name is printed beside another drawing of it, on the name read', async () => {
+    // goods carry the brand's name beside a drawing that is not the recorded one (an unrecorded mark here)
+    const drawing = (await sharp(Buffer.from(logoSvg('nvidia', '1DB954')), { density: 960 }).resize(180, 180, { fit: 'inside' }).png().toBuffer()).toString('base64');
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="800" height="600">
+      <rect width="100%" height="100%" fill="#e4ddd0"/><image x="70" y="210" width="180" height="180" xlink:href="data:image/png;base64,${drawing}"/>
+      <text x="300" y="330" font-family="sans-serif" font-size="96" font-weight="bold" fill="#1a1a1a">Spotify</text></svg>`;
+    const r = await engine.query(await sharp(Buffer.from(svg)).jpeg({ quality: 88 }).toBuffer(), { date, top: 5 });
+    expect(r.text!.map((l) => l.text.toLowerCase())).toContain('spotify');
+    const first = r.results[0];
+    expect(first.recordalId).toBe('R-spotify');
+    expect(first.explanation!.textScore).toBeGreaterThanOrEqual(0.9);
+    // the name, not the picture, carries it: every other mark is far behind
+    expect(first.probability!).toBeGreaterThan(2 * r.results[1].probability!);
+  });
+
   it("searches the inspector's crop, and says so when a crop lies outside the photo", async () => {
     const inside = await engine.query(copy.jpeg, { date, top: 3, crop: copy.box });
     expect(inside.warnings).toBeUndefined();

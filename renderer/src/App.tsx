@@ -92,7 +92,10 @@ export function App() {
   const matchBox = current?.box ? scaleBox(current.box, scale) : null;
   const wholePhoto = query && current?.region && current.region[2] >= query.photo.width && current.region[3] >= query.photo.height;
   const bestRegion = current?.region && !wholePhoto ? scaleBox(current.region, scale) : null;
-  const region = matchBox ?? bestRegion ?? insp.crop ?? null;
+  // a mark brought in by its name read in the photo is where that line was read, not where its picture matched best
+  const nameLine = current?.explanation?.foundBy === 'text' ? query?.text?.find((l) => l.text === current.explanation!.textRead) : undefined;
+  const textBox = nameLine ? scaleBox(nameLine.box, scale) : null;
+  const region = matchBox ?? textBox ?? bestRegion ?? insp.crop ?? null;
 
   // one decision at a time: a held key or a double click must not record the same decision twice
   const decide = async (decision: Decision) => {
