@@ -13,7 +13,7 @@ export interface PlaceVectors {
  * The vectors a query searches with, for the boxes it cut from the photo. The first places after the whole
  * photo (among the first `placeCount` boxes: the detector's marks and the proposals, not a crop or text line) are
  * also cut wider, and searched with the mean of both views' embeddings (`widerViews`). With `groundFree`, each
- * region that has a ground to remove is searched a second time without it (`groundFree`). One batch for the model.
+ * region that has a ground to remove is searched a second time without it. One batch for the model.
  * The queries and the hubness reference (models/scripts/build_hubness_reference.mts) both embed through here; the
  * reference leaves out the ground-free copies and the wider views, each of which measured worse there.
  */

@@ -43,12 +43,13 @@ function foldedWords(text: string): string[] {
 }
 
 /** Best similarity of the name to a run of whole words of the line (up to one word more than the name has). */
-function wholeWordSimilarity(read: string, markName: string, foldedName: string): number {
+function wholeWordSimilarity(read: string, markName: string): number {
   const words = foldedWords(read);
-  const span = foldedWords(markName).length + 1;
+  const nameWords = foldedWords(markName);
+  const name = foldText(markName); // not nameWords joined: NFKD turns a separator such as "™" into letters
   let best = 0;
   for (let i = 0; i < words.length; i++) {
-    for (let j = i + 1; j <= Math.min(words.length, i + span); j++) best = Math.max(best, similarity(words.slice(i, j).join(''), foldedName));
+    for (let j = i + 1; j <= Math.min(words.length, i + nameWords.length + 1); j++) best = Math.max(best, similarity(words.slice(i, j).join(''), name));
   }
   return best;
 }
@@ -80,7 +81,7 @@ export function textSimilarity(read: string, markName: string): TextMatch {
     // as whole words of the line ("FAKE ADIDAS JACKETS") strong. Han text has no spaces to tell them apart.
     const inWord = hasHan(a) ? 1 : IN_WORD_DISCOUNT;
     candidates.push({ score: 0.95 * inWord * (1 - d / [...name].length), kind: 'contained' });
-    if (!hasHan(a)) candidates.push({ score: 0.95 * wholeWordSimilarity(read, markName, b), kind: 'contained' });
+    if (!hasHan(a)) candidates.push({ score: 0.95 * wholeWordSimilarity(read, markName), kind: 'contained' });
     if (hasHan(a) && hasHan(b)) {
       // a homophone of the name inside a longer line ("正品耐客运动鞋" holds "耐克" by sound)
       const ub = units(b);
