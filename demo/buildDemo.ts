@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { stringify } from 'csv-stringify/sync';
 import { collectGallery } from '../bench/gallery/collectGallery';
 import { createRng } from '../bench/lib/prng';
+import type { ProgressListener } from '../api/progress';
 import { openEngine } from '../core';
 import { demoPhoto } from './demoPhotos';
 import { fictionalRecordal, type DemoRow } from './fictionalRecordals';
@@ -29,6 +30,18 @@ function brandTitle(group: { source: string; title: string }[]): string {
   const si = group.find((m) => m.source === 'simple-icons');
   if (si) return si.title;
   return group[0].title.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+}
+
+/** A progress line per phase at its start, end and every thousand images (batches step by 32 or more). */
+function everyThousand(log: (s: string) => void): ProgressListener {
+  const last = new Map<string, number>();
+  return ({ phase, done, total }) => {
+    const before = last.get(phase);
+    const due = before === undefined || Math.floor(done / 1000) > Math.floor(before / 1000) || (done === total && before !== total);
+    if (!due) return;
+    last.set(phase, done);
+    log(`  ${phase} ${done}/${total}`);
+  };
 }
 
 export async function buildDemo(options: { log?: (s: string) => void; dbPath?: string } = {}): Promise<string> {
@@ -61,14 +74,9 @@ export async function buildDemo(options: { log?: (s: string) => void; dbPath?: s
   for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
   const engine = await openEngine({ dbPath });
   try {
-    const report = await engine.importManifest(manifest, {
-      onProgress: (p) => p.done % 1000 === 0 && log(`  import ${p.done}/${p.total}`),
-    });
+    const report = await engine.importManifest(manifest, { onProgress: everyThousand(log) });
     if (report.problems.length) log(`  ${report.problems.length} rows rejected, first: ${report.problems[0].reason}`);
-    const indexed = await engine.indexMissing({
-      batchSize: 32,
-      onProgress: (p) => p.done % 1000 < 32 && log(`  index ${p.done}/${p.total}`),
-    });
+    const indexed = await engine.indexMissing({ batchSize: 32, onProgress: everyThousand(log) });
     log(`  indexed ${indexed.embedded} images in ${indexed.seconds.toFixed(0)} s`);
   } finally {
     await engine.close();

@@ -17,9 +17,14 @@ export function indexCommand(program: Command): void {
         const r = await engine.indexMissing({ batchSize: opts.batch, onProgress });
         onProgress.end();
         reportProblems(r.failed);
-        const rate = r.seconds > 0 ? (r.embedded / r.seconds).toFixed(1) : '-';
-        console.log(`indexed ${r.embedded} images in ${r.seconds.toFixed(1)} s (${rate} images/s), model ${r.modelId.slice(0, 12)}`);
-        if (r.features) console.log(`local features for verification: ${r.features.extracted} images in ${r.features.seconds.toFixed(1)} s`);
+        const model = r.modelId.slice(0, 12);
+        if (r.embedded === 0 && !r.features?.extracted && !r.failed.length) {
+          console.log(`index up to date: every mark has its vector for model ${model} and its local features`);
+        } else {
+          const rate = r.seconds > 0 ? (r.embedded / r.seconds).toFixed(1) : '-';
+          console.log(`indexed ${r.embedded} images in ${r.seconds.toFixed(1)} s (${rate} images/s), model ${model}`);
+          if (r.features) console.log(`local features for verification: ${r.features.extracted} images in ${r.features.seconds.toFixed(1)} s`);
+        }
         if (r.failed.length) process.exitCode = 1;
       } finally {
         await engine.close();
