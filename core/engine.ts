@@ -73,7 +73,7 @@ export class Engine {
     try {
       report = await indexMissing(this.db, await this.model(), options);
       // local features for geometric verification, precomputed once per mark image
-      features = await indexLocalFeatures(this.db, { onProgress: options.onProgress, signal: options.signal });
+      features = await indexLocalFeatures(this.db, { onProgress: options.onProgress, signal: options.signal, thread: this.verifierThread });
     } finally {
       // a query answered meanwhile loaded the gallery half-indexed: the next one loads what is stored now
       this.dropGallery();

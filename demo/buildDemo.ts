@@ -77,7 +77,7 @@ export async function buildDemo(options: { log?: (s: string) => void; dbPath?: s
     const report = await engine.importManifest(manifest, { onProgress: everyThousand(log) });
     if (report.problems.length) log(`  ${report.problems.length} rows rejected, first: ${report.problems[0].reason}`);
     const indexed = await engine.indexMissing({ batchSize: 32, onProgress: everyThousand(log) });
-    log(`  indexed ${indexed.embedded} images in ${indexed.seconds.toFixed(0)} s`);
+    log(`  embedded ${indexed.embedded} images in ${indexed.seconds.toFixed(0)} s, their local features in ${indexed.features?.seconds.toFixed(0) ?? '-'} s`);
   } finally {
     await engine.close();
   }

@@ -14,8 +14,13 @@ export interface MissingImageWork<T> {
   batchSize: number;
   /** Longest side the stored image is decoded at (default: the working size). */
   decodeSide?: number;
-  /** Per image; a throw skips that image and reports it. */
+  /** Per image, decoded; a throw skips that image and reports it. */
   prepare(raster: RasterImage): Promise<T>;
+  /**
+   * Lanes working at once, each taking the next image; a lane given here receives the image's stored bytes
+   * instead and decodes them itself (on another thread, say). Lane 0 is `prepare`'s.
+   */
+  otherLanes?: ((bytes: Buffer, decodeSide: number | undefined) => Promise<T>)[];
   /** Per batch, in one transaction, so a killed run loses at most one batch. */
   store(items: { sha: string; value: T }[]): Promise<void> | void;
   onProgress?: ProgressListener;
@@ -43,16 +48,24 @@ export async function forEachMissingImage<T>(db: Database, work: MissingImageWor
     const todo = work.missing(work.batchSize + skip.size).filter((s) => !skip.has(s)).slice(0, work.batchSize);
     if (todo.length === 0) break;
     const items: { sha: string; value: T }[] = [];
-    for (const sha of todo) {
-      try {
-        const stored = images.get(sha);
-        if (!stored) throw new Error('image bytes missing');
-        items.push({ sha, value: await work.prepare((await decodeImage(stored.bytes, work.decodeSide)).raster) });
-      } catch (err) {
-        skip.add(sha);
-        failed.push({ where: nameOf(sha), reason: err instanceof Error ? err.message : String(err) });
+    let next = 0;
+    const lane = async (fromBytes?: (bytes: Buffer, decodeSide: number | undefined) => Promise<T>) => {
+      while (next < todo.length) {
+        const sha = todo[next++];
+        try {
+          const stored = images.get(sha);
+          if (!stored) throw new Error('image bytes missing');
+          const value = fromBytes
+            ? await fromBytes(stored.bytes, work.decodeSide)
+            : await work.prepare((await decodeImage(stored.bytes, work.decodeSide)).raster);
+          items.push({ sha, value });
+        } catch (err) {
+          skip.add(sha);
+          failed.push({ where: nameOf(sha), reason: err instanceof Error ? err.message : String(err) });
+        }
       }
-    }
+    };
+    await Promise.all([lane(), ...(work.otherLanes ?? []).map((l) => lane(l))]);
     await work.store(items);
     done += items.length;
     work.onProgress?.({ phase: work.phase, done: done + failed.length, total: work.total });

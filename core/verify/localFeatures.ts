@@ -48,15 +48,22 @@ export const MARK_SCALES: FeatureOptions[] = [
 ];
 export const PHOTO_FEATURES: FeatureOptions = { maxFeatures: 3000, pad: 0, maxSide: 800, levels: 8 };
 
-/** Grey pixels of an RGB raster, optionally downscaled (box filter) and padded with white. */
-function toGreyMat(cv: Cv, image: RasterImage, maxSide: number, pad: number, invert = false): { mat: Cv; scale: number } {
+/** Luma of an RGB raster, one byte per pixel. */
+function greyPixels(image: RasterImage): Uint8Array {
+  const src = image.data;
+  const grey = new Uint8Array(image.width * image.height);
+  for (let i = 0, j = 0; j < grey.length; i += 3, j++) grey[j] = (src[i] * 77 + src[i + 1] * 150 + src[i + 2] * 29) >> 8;
+  return grey;
+}
+
+/** Grey pixels of an RGB raster (`grey`: its luma, when already computed), optionally downscaled (box filter) and padded with white. */
+function toGreyMat(cv: Cv, image: RasterImage, maxSide: number, pad: number, invert = false, grey = greyPixels(image)): { mat: Cv; scale: number } {
   const scale = Math.min(1, maxSide / Math.max(image.width, image.height));
   const w = Math.max(1, Math.round(image.width * scale));
   const h = Math.max(1, Math.round(image.height * scale));
   const full = new cv.Mat(image.height, image.width, cv.CV_8UC1);
-  const src = image.data;
   const dst = full.data as Uint8Array;
-  for (let i = 0, j = 0; j < dst.length; i += 3, j++) dst[j] = (src[i] * 77 + src[i + 1] * 150 + src[i + 2] * 29) >> 8;
+  dst.set(grey);
   if (invert) for (let j = 0; j < dst.length; j++) dst[j] = 255 - dst[j];
   let small = full;
   if (scale !== 1) {
@@ -71,11 +78,11 @@ function toGreyMat(cv: Cv, image: RasterImage, maxSide: number, pad: number, inv
   return { mat: padded, scale };
 }
 
-/** ORB keypoints + descriptors of a raster. */
-export async function extractFeatures(image: RasterImage, options: FeatureOptions): Promise<LocalFeatures> {
+/** ORB keypoints + descriptors of a raster (`grey`: its luma, when the caller describes it more than once). */
+export async function extractFeatures(image: RasterImage, options: FeatureOptions, grey?: Uint8Array): Promise<LocalFeatures> {
   const { cv } = await loadOpenCv();
   const pad = options.pad ?? 0;
-  const { mat, scale } = toGreyMat(cv, image, options.maxSide ?? 100_000, pad, options.invert);
+  const { mat, scale } = toGreyMat(cv, image, options.maxSide ?? 100_000, pad, options.invert, grey);
   // this WASM build cannot pass ORB's enum arguments to the constructor, and has no FAST-threshold setter
   const orb = new cv.ORB(options.maxFeatures);
   orb.setScaleFactor(options.scaleFactor ?? 1.2);
@@ -106,7 +113,8 @@ export async function extractFeatures(image: RasterImage, options: FeatureOption
 /** Features of a recorded mark: every scale in MARK_SCALES, pooled into one set (points in raster pixels). */
 export async function extractMarkFeatures(image: RasterImage): Promise<LocalFeatures> {
   const sets = [];
-  for (const o of MARK_SCALES) sets.push(await extractFeatures(image, o));
+  const grey = greyPixels(image); // once for the four sets (a 1280 px mark: 1.6 M pixels)
+  for (const o of MARK_SCALES) sets.push(await extractFeatures(image, o, grey));
   const count = sets.reduce((n, f) => n + f.count, 0);
   const points = new Float32Array(count * 2);
   const descriptors = new Uint8Array(count * DESCRIPTOR_BYTES);

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Database } from '../../db';
-import type { RasterImage } from '../image';
-import type { LocalFeatures } from './localFeatures';
+import { decodeImage, type RasterImage } from '../image';
+import { extractMarkFeatures, type LocalFeatures } from './localFeatures';
 import type { FromVerifierThread, ToVerifierThread } from './verifierProtocol';
 import { createVerifier, verifierFromFeatures, type ShortlistVerifier, type Verification } from './verifyShortlist';
 
@@ -12,9 +12,11 @@ export interface PhotoVerifier {
   end(): void;
 }
 
+type Answer = Extract<FromVerifierThread, { type: 'verified' | 'markFeatures' }>;
+
 interface Pending {
   worker: Worker;
-  resolve: (m: Extract<FromVerifierThread, { type: 'verified' }>) => void;
+  resolve: (m: Answer) => void;
   reject: (err: Error) => void;
 }
 
@@ -75,8 +77,8 @@ export class VerifierThread {
           // against the features the thread sent back (real photos: 40 candidates took 61 ms on one thread)
           const theirs = todo.filter((_, i) => i % 2 === 0);
           const mine = todo.filter((_, i) => i % 2 === 1);
-          const remote = this.request(worker, id, theirs).then(
-            (reply) => reply.results,
+          const remote = this.request(worker, { type: 'verify', photo: id, request: 0, shas: theirs }).then(
+            (reply) => (reply.type === 'verified' ? reply.results : null),
             () => null,
           );
           const local = mine.length ? await (near ??= features.then((f) => (f ? verifierFromFeatures(db, f) : null))) : null;
@@ -97,6 +99,23 @@ export class VerifierThread {
         if (this.worker === worker) worker.postMessage({ type: 'end', photo: id } satisfies ToVerifierThread);
       },
     };
+  }
+
+  /**
+   * A recorded mark's local features from its stored bytes, decoded and extracted on the thread (the index gives it
+   * every other image). Where the thread cannot answer, done here: the result is the same either way.
+   */
+  async markFeatures(bytes: Buffer, decodeSide?: number): Promise<LocalFeatures> {
+    const worker = this.broken ? null : this.started();
+    if (worker) {
+      const copy = new Uint8Array(bytes).buffer;
+      const answer = await this.request(worker, { type: 'markFeatures', request: 0, bytes: copy, decodeSide }, [copy]).catch(() => null);
+      if (answer?.type === 'markFeatures') {
+        if (!answer.features) throw new Error(answer.reason ?? 'no features');
+        return answer.features;
+      }
+    }
+    return extractMarkFeatures((await decodeImage(bytes, decodeSide)).raster);
   }
 
   /** Final: photos begun later are verified in-thread. */
@@ -135,14 +154,14 @@ export class VerifierThread {
     }
   }
 
-  /** Rejects at once when the photo's thread is gone (it died or was closed after the photo was begun). */
-  private request(worker: Worker, photo: number, shas: string[]): Promise<Extract<FromVerifierThread, { type: 'verified' }>> {
+  /** Sends `message` under a new request id; rejects at once when the thread is gone (it died or was closed). */
+  private request(worker: Worker, message: Extract<ToVerifierThread, { request: number }>, transfer: ArrayBuffer[] = []): Promise<Answer> {
     if (this.worker !== worker) return Promise.reject(new Error('the verification thread stopped'));
     const request = this.nextId++;
     return new Promise((resolve, reject) => {
       if (this.pending.size === 0) worker.ref();
       this.pending.set(request, { worker, resolve, reject });
-      worker.postMessage({ type: 'verify', photo, request, shas } satisfies ToVerifierThread);
+      worker.postMessage({ ...message, request }, transfer);
     });
   }
 
@@ -151,7 +170,7 @@ export class VerifierThread {
     if (!p) return;
     this.pending.delete(m.request);
     if (this.pending.size === 0) p.worker.unref();
-    if (m.type === 'verified') {
+    if (m.type !== 'failed') {
       this.failures = 0;
       p.resolve(m);
     } else {

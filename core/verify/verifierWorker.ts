@@ -2,6 +2,8 @@
 // query's own thread reads the photo's text (onnxruntime's run blocks the thread that calls it).
 import { parentPort } from 'node:worker_threads';
 import { openDatabase, type Database } from '../../db';
+import { decodeImage } from '../image';
+import { extractMarkFeatures } from './localFeatures';
 import { createVerifier, type ShortlistVerifier } from './verifyShortlist';
 import type { FromVerifierThread, ToVerifierThread } from './verifierProtocol';
 
@@ -40,6 +42,13 @@ port.on('message', async (m: ToVerifierThread) => {
       reply({ type: 'verified', request: m.request, results: m.shas.map((sha) => [sha, byImage.get(sha)!]), extractMs: verifier.extractMs });
     } catch (err) {
       reply({ type: 'failed', request: m.request, reason: reason(err) });
+    }
+  } else if (m.type === 'markFeatures') {
+    try {
+      const features = await extractMarkFeatures((await decodeImage(Buffer.from(m.bytes), m.decodeSide)).raster);
+      reply({ type: 'markFeatures', request: m.request, features });
+    } catch (err) {
+      reply({ type: 'markFeatures', request: m.request, features: null, reason: reason(err) });
     }
   } else if (m.type === 'end') {
     photos.delete(m.photo);

@@ -34,6 +34,28 @@ describe('shortlist verification (real logos, real database)', async () => {
     expect(report.failed).toEqual([]);
   });
 
+  it('indexes every other image on the verification thread, to the same features, and names an unreadable one', async () => {
+    const other = openDatabase(join(tempDir(), 'verify-threaded.db'));
+    for (const [id, png] of Object.entries(pngs)) addMark(other, id, png);
+    const broken = Buffer.from('not an image at all');
+    const brokenSha = createHash('sha256').update(broken).digest('hex');
+    imageRepository(other).put({ sha256: brokenSha, format: 'png', width: 320, height: 320, bytes: broken });
+    markRepository(other).upsert({ id: 'garbled', recordalId: null, imageSha256: brokenSha, kind: 'device', sourcePath: null });
+    const thread = new VerifierThread();
+    try {
+      const threaded = await indexLocalFeatures(other, { thread });
+      expect(threaded.extracted).toBe(3);
+      expect(threaded.failed).toEqual([{ where: 'mark garbled', reason: expect.stringMatching(/unsupported|unreadable|not/i) }]);
+      expect(thread.answers).toBeGreaterThanOrEqual(1); // the thread did its share
+      const rows = (d: Database) =>
+        d.prepare('SELECT image_sha256, count, points, descriptors FROM local_features ORDER BY image_sha256').all();
+      expect(rows(other)).toEqual(rows(db));
+    } finally {
+      await thread.close();
+      other.close();
+    }
+  });
+
   for (const [name, opts] of [
     ['rotated', { angleDeg: 30, perspective: 0, markScale: 0.5, seed: 7 }],
     ['perspective', { angleDeg: -12, perspective: 0.25, markScale: 0.55, seed: 8 }],
