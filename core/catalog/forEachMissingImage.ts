@@ -48,10 +48,12 @@ export async function forEachMissingImage<T>(db: Database, work: MissingImageWor
     const todo = work.missing(work.batchSize + skip.size).filter((s) => !skip.has(s)).slice(0, work.batchSize);
     if (todo.length === 0) break;
     const items: { sha: string; value: T }[] = [];
+    const batchFailed: (ImportProblem & { at: number })[] = [];
     let next = 0;
     const lane = async (fromBytes?: (bytes: Buffer, decodeSide: number | undefined) => Promise<T>) => {
       while (next < todo.length) {
-        const sha = todo[next++];
+        const at = next++;
+        const sha = todo[at];
         try {
           const stored = images.get(sha);
           if (!stored) throw new Error('image bytes missing');
@@ -61,11 +63,13 @@ export async function forEachMissingImage<T>(db: Database, work: MissingImageWor
           items.push({ sha, value });
         } catch (err) {
           skip.add(sha);
-          failed.push({ where: nameOf(sha), reason: err instanceof Error ? err.message : String(err) });
+          batchFailed.push({ at, where: nameOf(sha), reason: err instanceof Error ? err.message : String(err) });
         }
       }
     };
     await Promise.all([lane(), ...(work.otherLanes ?? []).map((l) => lane(l))]);
+    // lanes finish in any order: report failures in the images' order, the same on every run
+    failed.push(...batchFailed.sort((a, b) => a.at - b.at).map(({ where, reason }) => ({ where, reason })));
     await work.store(items);
     done += items.length;
     work.onProgress?.({ phase: work.phase, done: done + failed.length, total: work.total });

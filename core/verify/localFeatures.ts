@@ -1,4 +1,4 @@
-import type { RasterImage } from '../image';
+import { decodeImage, type RasterImage } from '../image';
 import { loadOpenCv, type Cv } from './opencv';
 
 /** Bytes in one ORB descriptor. */
@@ -108,6 +108,11 @@ export async function extractFeatures(image: RasterImage, options: FeatureOption
     des.delete();
     none.delete();
   }
+}
+
+/** A recorded mark's features from its stored bytes, decoded as the index decodes them (`decodeSide`). */
+export async function markFeaturesFromBytes(bytes: Buffer, decodeSide?: number): Promise<LocalFeatures> {
+  return extractMarkFeatures((await decodeImage(bytes, decodeSide)).raster);
 }
 
 /** Features of a recorded mark: every scale in MARK_SCALES, pooled into one set (points in raster pixels). */

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Database } from '../../db';
-import { decodeImage, type RasterImage } from '../image';
-import { extractMarkFeatures, type LocalFeatures } from './localFeatures';
+import type { RasterImage } from '../image';
+import { markFeaturesFromBytes, type LocalFeatures } from './localFeatures';
 import type { FromVerifierThread, ToVerifierThread } from './verifierProtocol';
 import { createVerifier, verifierFromFeatures, type ShortlistVerifier, type Verification } from './verifyShortlist';
 
@@ -46,6 +46,8 @@ export class VerifierThread {
   answers = 0;
   /** candidates the calling thread checked against features the thread sent back (tests check the work is shared) */
   checkedHere = 0;
+  /** marks whose features the thread extracted for the index (tests check it did its share) */
+  markAnswers = 0;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   /** photos whose features the thread has yet to send back (null when it cannot) */
@@ -103,19 +105,20 @@ export class VerifierThread {
 
   /**
    * A recorded mark's local features from its stored bytes, decoded and extracted on the thread (the index gives it
-   * every other image). Where the thread cannot answer, done here: the result is the same either way.
+   * every other image). Where the thread cannot answer, or could not describe the image, it is done again here: the
+   * result is the same either way, and a fault of the thread alone never reports a good image as bad.
    */
   async markFeatures(bytes: Buffer, decodeSide?: number): Promise<LocalFeatures> {
     const worker = this.broken ? null : this.started();
     if (worker) {
-      const copy = new Uint8Array(bytes).buffer;
+      const copy = new Uint8Array(bytes).buffer; // transferred: the stored bytes stay usable for the fallback
       const answer = await this.request(worker, { type: 'markFeatures', request: 0, bytes: copy, decodeSide }, [copy]).catch(() => null);
-      if (answer?.type === 'markFeatures') {
-        if (!answer.features) throw new Error(answer.reason ?? 'no features');
+      if (answer?.type === 'markFeatures' && answer.features) {
+        this.markAnswers++;
         return answer.features;
       }
     }
-    return extractMarkFeatures((await decodeImage(bytes, decodeSide)).raster);
+    return markFeaturesFromBytes(bytes, decodeSide);
   }
 
   /** Final: photos begun later are verified in-thread. */
@@ -171,7 +174,8 @@ export class VerifierThread {
     this.pending.delete(m.request);
     if (this.pending.size === 0) p.worker.unref();
     if (m.type !== 'failed') {
-      this.failures = 0;
+      // only verification resets the count: answers for the index must not keep alive a thread that cannot verify
+      if (m.type === 'verified') this.failures = 0;
       p.resolve(m);
     } else {
       if (++this.failures >= MAX_FAILURES) this.giveUp(`it failed ${MAX_FAILURES} times in a row: ${m.reason}`);

@@ -2,8 +2,7 @@
 // query's own thread reads the photo's text (onnxruntime's run blocks the thread that calls it).
 import { parentPort } from 'node:worker_threads';
 import { openDatabase, type Database } from '../../db';
-import { decodeImage } from '../image';
-import { extractMarkFeatures } from './localFeatures';
+import { markFeaturesFromBytes } from './localFeatures';
 import { createVerifier, type ShortlistVerifier } from './verifyShortlist';
 import type { FromVerifierThread, ToVerifierThread } from './verifierProtocol';
 
@@ -45,7 +44,7 @@ port.on('message', async (m: ToVerifierThread) => {
     }
   } else if (m.type === 'markFeatures') {
     try {
-      const features = await extractMarkFeatures((await decodeImage(Buffer.from(m.bytes), m.decodeSide)).raster);
+      const features = await markFeaturesFromBytes(Buffer.from(m.bytes), m.decodeSide);
       reply({ type: 'markFeatures', request: m.request, features });
     } catch (err) {
       reply({ type: 'markFeatures', request: m.request, features: null, reason: reason(err) });
