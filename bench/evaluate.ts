@@ -1,5 +1,5 @@
 // Accuracy and latency of the real engine on a generated split (and on the shared real photos):
-// per kind R@1, R@10, mAP@10, count, engine.query wall time p50/p95, plus index build images/s.
+// per kind R@1, R@10, mAP@10, count, engine.query wall time p50/p95, plus index build images/s and the process's resident memory.
 // Writes bench/out/results-<split>.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -35,6 +35,8 @@ export interface EvaluateResult {
   /** each kind with a mark broken down by the goods' surface ("hard on stripes") */
   bySurface: GroupSummary[];
   real: GroupSummary[] | null;
+  /** resident memory of the bench process (models, gallery, both threads) */
+  memory: { loadedRssMiB: number; peakRssMiB: number; queries: number };
 }
 
 function progress(log: (l: string) => void, what: string) {
@@ -68,7 +70,14 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
     const synthJobs = syntheticJobs(options.photos ?? photosDir(options.split), brands, options.limitPerKind);
     // the first query pays for loading the vectors; keep it out of the latency figures
     if (synthJobs[0]) await engine.query(synthJobs[0].path, { top: SCORED_DEPTH });
-    const synthRecords = await runQueries(engine, synthJobs, progress(log, 'queries'));
+    // resident memory of the whole process (both threads): once everything is loaded, and its peak while querying
+    const loadedRss = process.memoryUsage().rss;
+    let peakRss = loadedRss;
+    const sampled = (each: (done: number, total: number) => void) => (done: number, total: number) => {
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      each(done, total);
+    };
+    const synthRecords = await runQueries(engine, synthJobs, sampled(progress(log, 'queries')));
     const synthetic = summariseByGroup(synthRecords);
     const hardByTag = byTag(synthRecords.filter((r) => r.group === 'hard'));
     const surfaces = bySurface(synthRecords);
@@ -76,10 +85,12 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
     const realJobs = options.real === false ? null : realPhotoJobs(realPhotosDir, brands, options.limitPerKind ? options.limitPerKind * 2 : Infinity);
     // a checkout outside the shared layout (e.g. a git worktree elsewhere) has no real photos: say so
     if (options.real !== false && !realJobs) log(`real photos: no labels.jsonl in ${realPhotosDir}, skipped`);
-    const realRecords = realJobs ? await runQueries(engine, realJobs, progress(log, 'real photos')) : null;
+    const realRecords = realJobs ? await runQueries(engine, realJobs, sampled(progress(log, 'real photos'))) : null;
     const real = realRecords ? summariseByGroup(realRecords) : null;
 
-    const result: EvaluateResult = { split: options.split, build, synthetic, hardByTag, bySurface: surfaces, real };
+    const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
+    const memory = { loadedRssMiB: mib(loadedRss), peakRssMiB: mib(peakRss), queries: synthRecords.length + (realRecords?.length ?? 0) };
+    const result: EvaluateResult = { split: options.split, build, synthetic, hardByTag, bySurface: surfaces, real, memory };
     const out = resultsPath(options.split);
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(
@@ -102,6 +113,7 @@ export async function evaluate(options: EvaluateOptions): Promise<EvaluateResult
     if (failed.length) log(`engine errors: ${failed.length} queries failed, e.g. ${failed[0]!.file}: ${failed[0]!.error}`);
     const rate = build.indexImagesPerSecond;
     log(rate === null ? 'index build: rate unknown (this model\'s vectors were already stored)' : `index build: ${rate.toFixed(1)} images/s${build.reused ? ' (from the run that built the reused index)' : ''}`);
+    log(`memory: ${memory.loadedRssMiB} MiB resident once the models and the gallery are loaded, peak ${memory.peakRssMiB} MiB over ${memory.queries} queries`);
     log(`results: ${out}`);
     return result;
   } finally {
