@@ -24,6 +24,11 @@ export interface QueryOptions {
   niceClass?: number;
   /** ISO date the recordal must be in force on (default: today). */
   date?: string;
+  /**
+   * Return every candidate the engine scored (the shortlist, the window grid's and the marks found by name), not
+   * only the first `top`: the calibration fits on exactly what the ranking saw, whatever the fusion then ordered.
+   */
+  everyCandidate?: boolean;
 }
 
 /** Machine-readable reason codes on a result; `passed` says whether the rule allows a flag. */

@@ -1,8 +1,9 @@
 // Runs the engine (verification on) over a generated split and keeps, per photo, every shortlisted
 // candidate's evidence: the rows the fusion is fitted on and the metrics are computed from.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Engine } from '../../core/engine';
 import { loadGalleryBrands } from '../evaluate/galleryBrands';
 import { syntheticRelevance } from '../evaluate/relevance';
@@ -34,13 +35,29 @@ export interface PhotoEvidence {
 }
 
 /**
- * Cached per split, embedding model AND its sidecar (query sizes, gallery views) AND the bench gallery:
- * evidence from other cosines must never be refitted. Changes to the pipeline code are not seen: delete
- * bench/out/calibrate-*.
+ * Cached per split, embedding model AND its sidecar (query sizes, gallery views), the bench gallery AND the
+ * pipeline's code and models: evidence from other cosines or another pipeline must never be refitted (a cache
+ * kept across a code change once made the committed fit irreproducible).
  */
 export function evidencePath(split: string, model: ResolvedModel, windows = true): string {
-  const spec = createHash('sha256').update(JSON.stringify(model.spec)).update(benchGalleryHash()).digest('hex').slice(0, 8);
+  const spec = createHash('sha256').update(JSON.stringify(model.spec)).update(benchGalleryHash()).update(pipelineHash()).digest('hex').slice(0, 8);
   return join(outDir, `calibrate-${split}-${model.id.slice(0, 12)}-${spec}${windows ? '' : '-nowindows'}.json`);
+}
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * The engine's code (core/, without tests), the model files and the locked dependencies (the OCR models come from
+ * npm). The fusion's coefficients are left out: the evidence is what they are fitted on.
+ */
+function pipelineHash(): string {
+  const hash = createHash('sha256');
+  const files = (dir: string): string[] =>
+    readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
+  const code = files('core').filter((f) => /\.(ts|mjs|json)$/.test(f) && !/\.test\.ts$/.test(f) && !f.endsWith('fusion-coefficients.json'));
+  const models = readdirSync(join(root, 'models')).filter((f) => /\.(onnx|json|f32)$/.test(f)).map((f) => join('models', f));
+  for (const f of [...code, ...models, 'package-lock.json'].sort()) hash.update(f).update(readFileSync(join(root, f)));
+  return hash.digest('hex');
 }
 
 /** Photos per kind; negatives may have their own count (a false-flag rate of <= 1 % needs hundreds). */
@@ -71,7 +88,8 @@ export async function collectEvidence(engine: Engine, split: Split, limits: Evid
     if (have.has(row.file)) continue;
     const rel = syntheticRelevance(row, brands);
     const cpu0 = process.cpuUsage();
-    const r = await engine.query(join(dir, row.file), { top: 60, date: BENCH_RECORDAL_DATE, windows: limits.windows });
+    // the shortlist a query verifies (its default `top`), every candidate of it: the rows do not depend on the fusion in use
+    const r = await engine.query(join(dir, row.file), { everyCandidate: true, date: BENCH_RECORDAL_DATE, windows: limits.windows });
     const cpu = process.cpuUsage(cpu0);
     done.push({
       file: row.file,
@@ -101,5 +119,7 @@ export async function collectEvidence(engine: Engine, split: Split, limits: Evid
     }
   }
   writeFileSync(path, JSON.stringify(done));
-  return done;
+  // the cache may hold more photos than asked for (an earlier, larger run): fit and report on exactly these
+  const asked = new Set(rows.map((r) => r.file));
+  return done.filter((d) => asked.has(d.file));
 }

@@ -61,6 +61,14 @@ describe('query -> verified, calibrated, flagged results (real model, real DB, r
     expect(r.timings.verifyMs).toBeGreaterThan(0);
   });
 
+  it('returns every candidate it scored when asked (the rows the calibration fits on), the first ones as without', async () => {
+    const five = await engine.query(copy.jpeg, { date, top: 5 });
+    const every = await engine.query(copy.jpeg, { date, top: 5, everyCandidate: true });
+    expect(five.results).toHaveLength(5);
+    expect(every.results).toHaveLength(SLUGS.length); // a 12-mark gallery fits in one shortlist
+    expect(every.results.slice(0, 5).map((m) => [m.markId, m.probability])).toEqual(five.results.map((m) => [m.markId, m.probability]));
+  });
+
   it('reports regions and boxes in the photo\'s own pixels when the photo is larger than the working size', async () => {
     const big = await synthPhoto(pngs.starbucks, { width: 2400, height: 1800, angleDeg: 10, markScale: 0.45, seed: 12 });
     const r = await engine.query(big.jpeg, { date, top: 3 });

@@ -166,7 +166,7 @@ export async function scoreCandidates(
   const rankOf = new Map(ordered.map((s, i) => [s, i + 1]));
   const samePlaceAs = new Map([...placed.explainedBy].map(([c, by]) => [c.s, { markId: by.markId, markName: by.s.result.markName, rank: rankOf.get(by.s)! }]));
 
-  const results = ordered.slice(0, top).map((s, i) => {
+  const results = ordered.slice(0, options.everyCandidate ? ordered.length : top).map((s, i) => {
     const details = s.result.recordalId ? (recordals.details(s.result.recordalId) ?? null) : null;
     const flag = decideFlag(s.result.probability!, fusion.threshold, details, {
       date,
