@@ -3,7 +3,8 @@
 #   build.sh            baseline: extract nsfwjs MobileNetV2 -> ONNX mnv2-b10-max, parity + latency
 #   build.sh train      also: icon pool + validation set + training of mnv2-emb256 (a 120-min run, resumed to 195 min,
 #                       then 95 min on logo-like data, then 90 min on hard-photo conditions, then 49 min (817
-#                       steps) with the stride-8 layers trained too, 2 cores) + export
+#                       steps) with the stride-8 layers trained too, then 75 min with look-alike negatives, 2 cores)
+#                       + export
 #   build.sh export     export the latest training checkpoint (models/.work/train/ckpt.pt) to ONNX + parity + val
 #   build.sh detector   train the mark detector mark-det from the committed mnv2-emb256's trunk (50 min) + export
 #                       (`build.sh train` ends with it too)
@@ -62,8 +63,16 @@ if [ "$MODE" = train ] || [ "$MODE" = export ]; then
       SYNTH_EMBOSS_SHARE=0.1 SYNTH_OCCLUSION_RATE=0.35 SYNTH_OCCLUDER_SHARE=0.6 SYNTH_LOW_CONTRAST_MIN=15 \
       SYNTH_SMALL_SHARE=0.2 SYNTH_HARSH_SHARE=0.3 \
       bash models/scripts/train.sh --out models/.work/train-leg5 --resume --minutes 478 --batch 96 --val-every-min 24 --freeze block_2_add --stop-step 12587
+    # the sixth leg, also from an export: 75 minutes (a cosine restarted at a third of the peak) with batches drawn in
+    # runs of 8 icons from one icon set and 8 wordmarks in one font (look-alike negatives), layers to block_5 frozen
+    bash models/scripts/export.sh models/.work/train-leg5/ckpt.pt mnv2-emb256
+    $PY models/scripts/onnx_to_ckpt.py --name mnv2-emb256 --out models/.work/train-style/ckpt.pt --minutes 116 --step 12587
+    SYNTH_LOGO_COLOUR_SHARE=0.6 SYNTH_LOCKUP_SHARE=0.15 SYNTH_REGION_CROP_SHARE=0.3 SYNTH_PATTERN_SHARE=1 \
+      SYNTH_EMBOSS_SHARE=0.1 SYNTH_OCCLUSION_RATE=0.35 SYNTH_OCCLUDER_SHARE=0.6 SYNTH_LOW_CONTRAST_MIN=15 \
+      SYNTH_SMALL_SHARE=0.2 SYNTH_HARSH_SHARE=0.3 \
+      bash models/scripts/train.sh --out models/.work/train-style --resume --minutes 191 --batch 96 --val-every-min 20 --freeze block_5_add --style-group 8 --init-val
   fi
-  bash models/scripts/export.sh "${CKPT:-$( [ "$MODE" = train ] && echo models/.work/train-leg5/ckpt.pt || echo models/.work/train/ckpt.pt )}" mnv2-emb256
+  bash models/scripts/export.sh "${CKPT:-$( [ "$MODE" = train ] && echo models/.work/train-style/ckpt.pt || echo models/.work/train/ckpt.pt )}" mnv2-emb256
 fi
 
 if [ "$MODE" = train ] || [ "$MODE" = detector ]; then

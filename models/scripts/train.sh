@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 mkdir -p models/.work
-[ -d models/.work/node_modules/@iconify/json ] || npm install --no-save --prefix models/.work @iconify/json
+[ -d models/.work/node_modules/@iconify/json ] || npm install --no-save --prefix models/.work @iconify/json@2.2.535
 [ -f models/.work/pool/train.json ] || node models/scripts/prep_icons.mjs 450 192
 [ -f models/.work/val/val.json ] || /usr/bin/python3 models/scripts/make_val.py
 export MALLOC_MMAP_THRESHOLD_=4294967296 MALLOC_TRIM_THRESHOLD_=68719476736 MALLOC_TOP_PAD_=1073741824

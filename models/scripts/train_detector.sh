@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 mkdir -p models/.work/det
-[ -d models/.work/node_modules/@iconify/json ] || npm install --no-save --prefix models/.work @iconify/json
+[ -d models/.work/node_modules/@iconify/json ] || npm install --no-save --prefix models/.work @iconify/json@2.2.535
 [ -f models/.work/pool/train.json ] || node models/scripts/prep_icons.mjs 450 192
 /usr/bin/python3 models/scripts/onnx_to_ckpt.py --name mnv2-emb256 --out models/.work/det/init.pt --minutes 0 --step 0
 export MALLOC_MMAP_THRESHOLD_=4294967296 MALLOC_TRIM_THRESHOLD_=68719476736 MALLOC_TOP_PAD_=1073741824

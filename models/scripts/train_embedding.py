@@ -19,6 +19,7 @@ import json
 import math
 import os
 import random
+import re
 import sys
 import time
 
@@ -34,10 +35,49 @@ from mnv2_torch import Embedder, freeze_trunk_bn, grow_deep_branch  # noqa: E402
 WORK = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), '.work')
 
 
+SUFFIX = re.compile(r'-(fill|filled|line|outline|outlined|solid|regular|bold|light|thin|duotone|twotone|sharp|round|rounded|alt|dark|medium|\d+)$')
+
+
+class StyleGroups:
+    """Draws that come in runs of one style: `size` icons in a row from one icon set (no two variants of one icon,
+    e.g. 'home' and 'home-outline'), `size` wordmarks in a row in one font. A batch's negatives are then marks drawn
+    alike (same stroke, grid, letterforms), as recorded marks that get confused are; random draws from 65k icons
+    in 184 sets are told apart by style alone."""
+
+    def __init__(self, icons, fonts, size, rng):
+        self.rng, self.size, self.fonts = rng, size, fonts
+        self.set_of = [e['set'] for e in icons.index]
+        self.members = {}
+        for i, st in enumerate(self.set_of):
+            self.members.setdefault(st, []).append(i)
+        self.base = [SUFFIX.sub('', SUFFIX.sub('', e['id'].split(':', 1)[1])) for e in icons.index]
+        self.icons_left = self.words_left = 0
+        self.font = None
+
+    def icon(self):
+        if self.icons_left == 0:  # a new set, as likely as its share of the pool
+            self.set = self.set_of[self.rng.randrange(len(self.set_of))]
+            self.icons_left, self.used = self.size, set()
+        self.icons_left -= 1
+        pool = self.members[self.set]
+        for _ in range(8):
+            idx = self.rng.choice(pool)
+            if self.base[idx] not in self.used:
+                break
+        self.used.add(self.base[idx])
+        return idx
+
+    def word_fonts(self):
+        if self.words_left == 0:
+            self.font, self.words_left = self.rng.choice(self.fonts), self.size
+        self.words_left -= 1
+        return [self.font]
+
+
 class PairStream(torch.utils.data.IterableDataset):
-    def __init__(self, gallery_size, query_size, budget_s, seed, elapsed_s=0.0, bare=False):
+    def __init__(self, gallery_size, query_size, budget_s, seed, elapsed_s=0.0, bare=False, style_group=0):
         self.gs, self.qs, self.budget, self.seed, self.elapsed = gallery_size, query_size, budget_s, seed, elapsed_s
-        self.bare = bare
+        self.bare, self.style_group = bare, style_group
 
     def __iter__(self):
         torch.set_num_threads(1)
@@ -46,6 +86,7 @@ class PairStream(torch.utils.data.IterableDataset):
         rng = random.Random(self.seed * 1000 + wid)
         icons = synth.IconPool('train')
         fonts = synth.list_fonts('train')
+        groups = StyleGroups(icons, fonts, self.style_group, rng) if self.style_group else None
         t0 = time.time()
         n = 0
         while True:
@@ -54,14 +95,14 @@ class PairStream(torch.utils.data.IterableDataset):
             hard = 0.6 + 0.4 * min(1.0, (self.elapsed + time.time() - t0) / (0.4 * self.budget))
             r = rng.random()
             if r < 0.65:
-                idx = rng.randrange(len(icons))
+                idx = groups.icon() if groups else rng.randrange(len(icons))
                 mark, mid = icons.get(idx), idx
                 if rng.random() < synth.LOGO_COLOUR_SHARE:
                     mark = synth.logo_colour(rng, mark)  # same icon, same id: colour is not identity
                 if rng.random() < synth.LOCKUP_SHARE:
-                    mark, mid = synth.lockup(rng, mark, fonts), -(n * 4 + wid) - 1
+                    mark, mid = synth.lockup(rng, mark, groups.word_fonts() if groups else fonts), -(n * 4 + wid) - 1
             elif r < 0.87:
-                mark, mid = synth.render_wordmark(rng, fonts), -(n * 4 + wid) - 1
+                mark, mid = synth.render_wordmark(rng, groups.word_fonts() if groups else fonts), -(n * 4 + wid) - 1
             else:
                 mark, mid = synth.render_shape(rng), -(n * 4 + wid) - 1
             n += 1
@@ -123,6 +164,8 @@ def main():
                     help='step from which past clean embeddings are extra negatives (off by default: it hurt at this budget)')
     ap.add_argument('--bare-negatives', type=int, default=0,
                     help='per batch, this many photo regions without their mark are negatives for every clean mark')
+    ap.add_argument('--style-group', type=int, default=0,
+                    help='draw icons in runs of this many from one icon set and wordmarks in one font (StyleGroups; 0: independent draws)')
     ap.add_argument('--lr', type=float, default=6e-4)
     ap.add_argument('--trunk-lr-mult', type=float, default=0.4)
     ap.add_argument('--deep-lr-mult', type=float, default=1.0, help="the deep branch's neck, pooling and projection (new layers when grown)")
@@ -214,7 +257,7 @@ def main():
         if tag:
             torch.save(st, os.path.join(a.out, f'ckpt-{tag}.pt'))
 
-    ds = PairStream(a.gallery_size, a.query_size, budget, a.seed + step, elapsed_prev, bare=a.bare_negatives > 0)
+    ds = PairStream(a.gallery_size, a.query_size, budget, a.seed + step, elapsed_prev, bare=a.bare_negatives > 0, style_group=a.style_group)
     dl = torch.utils.data.DataLoader(ds, batch_size=a.batch, num_workers=a.workers, prefetch_factor=8, persistent_workers=True)
     t_start = time.time()
     if a.init_val:
