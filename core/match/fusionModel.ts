@@ -21,7 +21,7 @@ export interface CandidateEvidence {
  * text score was a feature before: a linear weight on it rewarded the partial likeness every candidate has to some
  * read line (0.3-0.5) as much as it rewarded the name itself, so its fitted weight stayed small (2.6) and a mark
  * whose name was read plainly beside another drawing of it stayed at rank 17-94 (real photos: adidas, intel).
- * Refitted (`39c9eb`; now `e583b5`, fitted on every candidate a query scores), `npm run bench`: real photos R@1 0.363 -> 0.505, redrawn 0.705 -> 0.750 (docs/benchmark-history.md).
+ * Refitted (`39c9eb`; the fit in use is named in fusion-coefficients.json), `npm run bench`: real photos R@1 0.363 -> 0.505, redrawn 0.705 -> 0.750 (docs/benchmark-history.md).
  *
  * `lead` is how far the candidate's contrast is ahead of every other image's (0 below rank 1): a signed
  * margin let the fit reward candidates far *behind* the top (text-found wordmarks), which made a mark

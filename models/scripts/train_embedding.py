@@ -35,6 +35,8 @@ from mnv2_torch import Embedder, freeze_trunk_bn, grow_deep_branch  # noqa: E402
 WORK = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), '.work')
 
 
+# variant suffixes of an icon's name, as prep_icons.mjs's STRIP (which matches names against benchmark brands), plus
+# fluent-emoji's skin tones (-dark, -medium)
 SUFFIX = re.compile(r'-(fill|filled|line|outline|outlined|solid|regular|bold|light|thin|duotone|twotone|sharp|round|rounded|alt|dark|medium|\d+)$')
 
 
