@@ -3,7 +3,8 @@
 #   build.sh            baseline: extract nsfwjs MobileNetV2 -> ONNX mnv2-b10-max, parity + latency
 #   build.sh train      also: icon pool + validation set + training of mnv2-emb256 (a 120-min run, resumed to 195 min,
 #                       then 95 min on logo-like data, then 90 min on hard-photo conditions, then 49 min (817
-#                       steps) with the stride-8 layers trained too, then 75 min with look-alike negatives, 2 cores)
+#                       steps) with the stride-8 layers trained too, then 75 min with look-alike negatives, then 75 min with mined
+#                       look-alikes, averaged with its start, 2 cores)
 #                       + export
 #   build.sh export     export the latest training checkpoint (models/.work/train/ckpt.pt) to ONNX + parity + val
 #   build.sh detector   train the mark detector mark-det from the committed mnv2-emb256's trunk (50 min) + export
@@ -71,8 +72,20 @@ if [ "$MODE" = train ] || [ "$MODE" = export ]; then
       SYNTH_EMBOSS_SHARE=0.1 SYNTH_OCCLUSION_RATE=0.35 SYNTH_OCCLUDER_SHARE=0.6 SYNTH_LOW_CONTRAST_MIN=15 \
       SYNTH_SMALL_SHARE=0.2 SYNTH_HARSH_SHARE=0.3 \
       bash models/scripts/train.sh --out models/.work/train-style --resume --minutes 191 --batch 96 --val-every-min 20 --freeze block_5_add --style-group 8 --init-val
+    # the seventh leg: each icon's 24 nearest look-alikes under the sixth leg's model (other names, no near-copies; 24
+    # min), then 75 minutes from its export with half the icon runs an icon and 7 of its look-alikes; the shipped
+    # weights are the mean of the leg's start and end
+    bash models/scripts/export.sh models/.work/train-style/ckpt.pt mnv2-emb256
+    $PY models/scripts/mine_neighbours.py --ckpt models/.work/train-style/ckpt.pt --out models/.work/neighbours.npy
+    $PY models/scripts/onnx_to_ckpt.py --name mnv2-emb256 --out models/.work/train-nn/ckpt.pt --minutes 116 --step 15130
+    cp models/.work/train-nn/ckpt.pt models/.work/train-nn/ckpt-start.pt
+    SYNTH_LOGO_COLOUR_SHARE=0.6 SYNTH_LOCKUP_SHARE=0.15 SYNTH_REGION_CROP_SHARE=0.3 SYNTH_PATTERN_SHARE=1 \
+      SYNTH_EMBOSS_SHARE=0.1 SYNTH_OCCLUSION_RATE=0.35 SYNTH_OCCLUDER_SHARE=0.6 SYNTH_LOW_CONTRAST_MIN=15 \
+      SYNTH_SMALL_SHARE=0.2 SYNTH_HARSH_SHARE=0.3 \
+      bash models/scripts/train.sh --out models/.work/train-nn --resume --minutes 191 --batch 96 --val-every-min 20 --freeze block_5_add --style-group 8 --neighbour-groups models/.work/neighbours.npy --init-val
+    $PY models/scripts/average_ckpts.py models/.work/train-nn/ckpt-start.pt models/.work/train-nn/ckpt.pt models/.work/train-nn/ckpt-mean.pt
   fi
-  bash models/scripts/export.sh "${CKPT:-$( [ "$MODE" = train ] && echo models/.work/train-style/ckpt.pt || echo models/.work/train/ckpt.pt )}" mnv2-emb256
+  bash models/scripts/export.sh "${CKPT:-$( [ "$MODE" = train ] && echo models/.work/train-nn/ckpt-mean.pt || echo models/.work/train/ckpt.pt )}" mnv2-emb256
 fi
 
 if [ "$MODE" = train ] || [ "$MODE" = detector ]; then

@@ -44,10 +44,12 @@ class StyleGroups:
     """Draws that come in runs of one style: `size` icons in a row from one icon set (no two variants of one icon,
     e.g. 'home' and 'home-outline'), `size` wordmarks in a row in one font. A batch's negatives are then marks drawn
     alike (same stroke, grid, letterforms), as recorded marks that get confused are; random draws from 65k icons
-    in 184 sets are told apart by style alone."""
+    in 184 sets are told apart by style alone. With `neighbours` (mine_neighbours.py), a `neighbour_share` of the
+    icon runs are instead an icon and its nearest look-alikes under the previous model, from any set."""
 
-    def __init__(self, icons, fonts, size, rng):
+    def __init__(self, icons, fonts, size, rng, neighbours=None, neighbour_share=0.0):
         self.rng, self.size, self.fonts = rng, size, fonts
+        self.neighbours, self.neighbour_share = neighbours, neighbour_share
         self.set_of = [e['set'] for e in icons.index]
         self.members = {}
         for i, st in enumerate(self.set_of):
@@ -57,13 +59,27 @@ class StyleGroups:
         self.font = None
 
     def icon(self):
-        if self.icons_left == 0:  # a new set, as likely as its share of the pool
-            self.set = self.set_of[self.rng.randrange(len(self.set_of))]
+        if self.icons_left == 0:  # a new run: a set as likely as its share of the pool, or an icon and its look-alikes
+            anchor = self.rng.randrange(len(self.set_of))
             self.icons_left, self.used = self.size, set()
+            if self.neighbours is not None and self.rng.random() < self.neighbour_share:
+                near = [int(j) for j in self.neighbours[anchor] if j >= 0]
+                self.rng.shuffle(near)
+                run, names = [anchor], {self.base[anchor]}
+                for j in near:  # two neighbours may share a name (two artists' 'star'): keep one
+                    if len(run) < self.size and self.base[j] not in names:
+                        run.append(j)
+                        names.add(self.base[j])
+                self.pool, self.queue = run, list(run)
+            else:
+                self.pool, self.queue = self.members[self.set_of[anchor]], None
         self.icons_left -= 1
-        pool = self.members[self.set]
+        if self.queue:  # a look-alike run is drawn in order, each once
+            idx = self.queue.pop(0)
+            self.used.add(self.base[idx])
+            return idx
         for _ in range(8):
-            idx = self.rng.choice(pool)
+            idx = self.rng.choice(self.pool)
             if self.base[idx] not in self.used:
                 break
         self.used.add(self.base[idx])
@@ -77,9 +93,11 @@ class StyleGroups:
 
 
 class PairStream(torch.utils.data.IterableDataset):
-    def __init__(self, gallery_size, query_size, budget_s, seed, elapsed_s=0.0, bare=False, style_group=0):
+    def __init__(self, gallery_size, query_size, budget_s, seed, elapsed_s=0.0, bare=False, style_group=0,
+                 neighbour_groups=None, neighbour_share=0.0):
         self.gs, self.qs, self.budget, self.seed, self.elapsed = gallery_size, query_size, budget_s, seed, elapsed_s
         self.bare, self.style_group = bare, style_group
+        self.neighbour_groups, self.neighbour_share = neighbour_groups, neighbour_share
 
     def __iter__(self):
         torch.set_num_threads(1)
@@ -88,7 +106,8 @@ class PairStream(torch.utils.data.IterableDataset):
         rng = random.Random(self.seed * 1000 + wid)
         icons = synth.IconPool('train')
         fonts = synth.list_fonts('train')
-        groups = StyleGroups(icons, fonts, self.style_group, rng) if self.style_group else None
+        neighbours = np.load(self.neighbour_groups) if self.neighbour_groups else None
+        groups = StyleGroups(icons, fonts, self.style_group, rng, neighbours, self.neighbour_share) if self.style_group else None
         t0 = time.time()
         n = 0
         while True:
@@ -168,6 +187,9 @@ def main():
                     help='per batch, this many photo regions without their mark are negatives for every clean mark')
     ap.add_argument('--style-group', type=int, default=0,
                     help='draw icons in runs of this many from one icon set and wordmarks in one font (StyleGroups; 0: independent draws)')
+    ap.add_argument('--neighbour-groups', default=None,
+                    help="mine_neighbours.py's .npy: with --style-group, some icon runs are an icon and its mined look-alikes")
+    ap.add_argument('--neighbour-share', type=float, default=0.5, help='the share of icon runs drawn from --neighbour-groups')
     ap.add_argument('--lr', type=float, default=6e-4)
     ap.add_argument('--trunk-lr-mult', type=float, default=0.4)
     ap.add_argument('--deep-lr-mult', type=float, default=1.0, help="the deep branch's neck, pooling and projection (new layers when grown)")
@@ -259,7 +281,8 @@ def main():
         if tag:
             torch.save(st, os.path.join(a.out, f'ckpt-{tag}.pt'))
 
-    ds = PairStream(a.gallery_size, a.query_size, budget, a.seed + step, elapsed_prev, bare=a.bare_negatives > 0, style_group=a.style_group)
+    ds = PairStream(a.gallery_size, a.query_size, budget, a.seed + step, elapsed_prev, bare=a.bare_negatives > 0, style_group=a.style_group,
+                    neighbour_groups=a.neighbour_groups, neighbour_share=a.neighbour_share)
     dl = torch.utils.data.DataLoader(ds, batch_size=a.batch, num_workers=a.workers, prefetch_factor=8, persistent_workers=True)
     t_start = time.time()
     if a.init_val:
