@@ -8,15 +8,13 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mnv2_torch import Embedder  # noqa: E402
+from mnv2_torch import load_embedder  # noqa: E402
 from train_embedding import embed, load_val, recall  # noqa: E402
 
-st = torch.load(sys.argv[1])
+model, st = load_embedder(sys.argv[1])
 args = st['args']
 assert args.get('deep_cut'), 'not a two-branch checkpoint'
 torch.set_num_threads(int(os.environ.get('THREADS', 2)))
-model = Embedder(cut=args['cut'], dim=args['dim'], deep_cut=args['deep_cut'])
-model.load_state_dict(st['model'])
 model.to(memory_format=torch.channels_last)
 frozen = (args.get('frozen_neck_bn', False), args.get('frozen_deep_neck_bn', False))
 gal, qry, tgt, kinds = load_val(args['gallery_size'], args['query_size'])

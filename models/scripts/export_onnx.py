@@ -13,7 +13,7 @@ import onnx
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mnv2_torch import Embedder  # noqa: E402
+from mnv2_torch import load_embedder  # noqa: E402
 from parity_refs import write_parity_refs  # noqa: E402
 
 MODELS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -61,10 +61,8 @@ def main():
     ap.add_argument('--ckpt', default=os.path.join(MODELS, '.work', 'train', 'ckpt.pt'))
     ap.add_argument('--name', default='mnv2-emb256')
     a = ap.parse_args()
-    st = torch.load(a.ckpt, map_location='cpu')
+    model, st = load_embedder(a.ckpt)
     args = st['args']
-    model = Embedder(cut=args['cut'], dim=args['dim'], deep_cut=args.get('deep_cut'))
-    model.load_state_dict(st['model'])
     model.eval()
     w = Wrap(model).eval()
     path = os.path.join(MODELS, a.name + '.onnx')

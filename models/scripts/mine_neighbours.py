@@ -17,16 +17,11 @@ import time
 
 import numpy as np
 import torch
-from PIL import Image  # noqa: F401  (synth draws with PIL)
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import synth  # noqa: E402
-from mnv2_torch import Embedder  # noqa: E402
-from train_embedding import SUFFIX  # noqa: E402
-
-
-def base_name(icon_id):
-    return SUFFIX.sub('', SUFFIX.sub('', icon_id.split(':', 1)[1]))
+from mnv2_torch import load_embedder  # noqa: E402
+from train_embedding import base_name  # noqa: E402
 
 
 def main():
@@ -39,9 +34,7 @@ def main():
     ap.add_argument('--threads', type=int, default=2)
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
-    st = torch.load(a.ckpt)
-    model = Embedder(cut=st['args']['cut'], dim=st['args']['dim'], deep_cut=st['args'].get('deep_cut'))
-    model.load_state_dict(st['model'])
+    model, st = load_embedder(a.ckpt)
     model.eval().to(memory_format=torch.channels_last)
 
     pool = synth.IconPool('train')

@@ -160,6 +160,15 @@ class Embedder(nn.Module):
         return e / e.norm(dim=1, keepdim=True).clamp(min=1e-12)
 
 
+def load_embedder(path):
+    """The Embedder a training checkpoint describes (cut, size, branches from its args) with its weights, and the
+    checkpoint itself (step, args, history)."""
+    st = torch.load(path, map_location='cpu')
+    model = Embedder(cut=st['args']['cut'], dim=st['args']['dim'], deep_cut=st['args'].get('deep_cut'))
+    model.load_state_dict(st['model'])
+    return model, st
+
+
 def grow_deep_branch(model, state, proj_scale=0.0):
     """Load a one-branch model's state into a model with a deep branch whose projection starts at zero: the
     grown model computes exactly the loaded one, and training adds the deeper layers' evidence from there.

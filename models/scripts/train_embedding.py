@@ -40,6 +40,11 @@ WORK = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
 SUFFIX = re.compile(r'-(fill|filled|line|outline|outlined|solid|regular|bold|light|thin|duotone|twotone|sharp|round|rounded|alt|dark|medium|\d+)$')
 
 
+def base_name(icon_id):
+    """An icon's name without its set and up to two variant suffixes ('mdi:home-outline-2' -> 'home')."""
+    return SUFFIX.sub('', SUFFIX.sub('', icon_id.split(':', 1)[1]))
+
+
 class StyleGroups:
     """Draws that come in runs of one style: `size` icons in a row from one icon set (no two variants of one icon,
     e.g. 'home' and 'home-outline'), `size` wordmarks in a row in one font. A batch's negatives are then marks drawn
@@ -54,7 +59,7 @@ class StyleGroups:
         self.members = {}
         for i, st in enumerate(self.set_of):
             self.members.setdefault(st, []).append(i)
-        self.base = [SUFFIX.sub('', SUFFIX.sub('', e['id'].split(':', 1)[1])) for e in icons.index]
+        self.base = [base_name(e['id']) for e in icons.index]
         self.icons_left = self.words_left = 0
         self.font = None
 
