@@ -449,13 +449,24 @@ def emboss_onto(rng, canvas, m, x, y):
     dx, dy = round(d * math.cos(th)), round(d * math.sin(th))
     if dx == 0 and dy == 0:
         dx = 1
-    p = np.pad(a, d)
-    toward, away = p[d + dy:d + dy + h, d + dx:d + dx + w], p[d - dy:d - dy + h, d - dx:d - dx + w]
-    relief = rng.uniform(0.3, 0.7) * (away - toward) * rng.choice([-1, 1]) - rng.uniform(0, 0.12) * a
+    relief = rng.uniform(0.3, 0.7) * lit_rims(a, d, dx, dy) * rng.choice([-1, 1]) - rng.uniform(0, 0.12) * a
     arr = np.asarray(canvas, np.float32).copy()
     region = arr[y:y + h, x:x + w, :3]
     arr[y:y + h, x:x + w, :3] = region * (1 + relief[..., None]) + 40 * np.maximum(0, relief)[..., None]
+    return from_rgba(arr)
+
+
+def from_rgba(arr):
+    """An RGBA image of a float array, clipped to 0..255."""
     return Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), 'RGBA')
+
+
+def lit_rims(a, d, dx, dy):
+    """Alpha a (h x w, 0..1) seen `d` px away on either side along (dx, dy): positive on the rims facing the light
+    from that side, negative on the rims facing away (embossing, metal)."""
+    h, w = a.shape
+    p = np.pad(a, d)
+    return p[d - dy:d - dy + h, d - dx:d - dx + w] - p[d + dy:d + dy + h, d + dx:d + dx + w]
 
 
 def blob_occluder(rng, d, x, y, w, h):
@@ -559,10 +570,6 @@ def warp_rgba(m, sx, sy):
     return out
 
 
-def from_rgba(arr):
-    return Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), 'RGBA')
-
-
 def wrap_cylinder(rng, m):
     """Printed round a bottle or can, seen side on: the mark's arc squeezed towards the sides and shaded there,
     a highlight band down the surface, its top and bottom bowed when seen a little from above or below."""
@@ -617,9 +624,7 @@ def metallic(rng, m):
     d = max(1, round(max(w, h) / 60))
     th = rng.uniform(0, 2 * math.pi)
     dx, dy = round(d * math.cos(th)) or 1, round(d * math.sin(th))
-    p = np.pad(a, d)
-    rim = p[d - dy:d - dy + h, d - dx:d - dx + w] - p[d + dy:d + dy + h, d + dx:d + dx + w]
-    arr[..., :3] = tone * np.clip(env + 0.6 * rim, 0.05, 1.3)[..., None]
+    arr[..., :3] = tone * np.clip(env + 0.6 * lit_rims(a, d, dx, dy), 0.05, 1.3)[..., None]
     return from_rgba(arr)
 
 
