@@ -4,7 +4,7 @@
 #   build.sh train      also: icon pool + validation set + training of mnv2-emb256 (a 120-min run, resumed to 195 min,
 #                       then 95 min on logo-like data, then 90 min on hard-photo conditions, then 49 min (817
 #                       steps) with the stride-8 layers trained too, then 75 min with look-alike negatives, then 75 min with mined
-#                       look-alikes, averaged with its start, 2 cores)
+#                       look-alikes, averaged with its start, then 75 min with marks on goods, averaged with its start, 2 cores)
 #                       + export
 #   build.sh export     export the latest training checkpoint (models/.work/train/ckpt.pt) to ONNX + parity + val
 #   build.sh detector   train the mark detector mark-det from the committed mnv2-emb256's trunk (50 min) + export

@@ -2,7 +2,7 @@
 // the embedding, plus a held-out validation pool from whole held-out sets.
 // Brand/logo sets and any icon whose name matches a benchmark logo (simple-icons / @iconify-json/logos)
 // are excluded; so are sets with NC, SA or GPL licences. The name match misses variants the suffix list does not know
-// (github-inverted, wordpress-simple): bench/trainingOverlap.ts lists them and measures that they do not flatter the bench.
+// (github-inverted, social-spotify): bench/trainingOverlap.ts lists them and bounds what they add to the bench.
 // @iconify/json is installed outside package.json: npm install --no-save --prefix models/.work @iconify/json@2.2.535
 // Output: models/.work/pool/{train,val}.bin (concatenated PNGs) + {train,val}.json (index), sets.json (licences)
 // usage: node models/scripts/prep_icons.mjs [perSetCap=700] [size=192]

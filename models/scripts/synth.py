@@ -446,9 +446,7 @@ def emboss_onto(rng, canvas, m, x, y):
     h, w = a.shape
     d = max(1, round(max(w, h) / 150))
     th = rng.uniform(0, 2 * math.pi)
-    dx, dy = round(d * math.cos(th)), round(d * math.sin(th))
-    if dx == 0 and dy == 0:
-        dx = 1
+    dx, dy = round(d * math.cos(th)), round(d * math.sin(th))  # d >= 1, so never both 0
     relief = rng.uniform(0.3, 0.7) * lit_rims(a, d, dx, dy) * rng.choice([-1, 1]) - rng.uniform(0, 0.12) * a
     arr = np.asarray(canvas, np.float32).copy()
     region = arr[y:y + h, x:x + w, :3]
