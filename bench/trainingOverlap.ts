@@ -23,14 +23,14 @@ const normalise = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /** Every run of whole hyphen-separated parts of each training icon's name, normalised: 'mark-github-24' gives
  *  mark, markgithub, markgithub24, github, github24, 24. */
-function trainingNameParts(poolIndexPath: string): Map<string, string[]> {
-  const parts = new Map<string, string[]>();
+function trainingNameParts(poolIndexPath: string): Map<string, Set<string>> {
+  const parts = new Map<string, Set<string>>();
   for (const { id } of JSON.parse(readFileSync(poolIndexPath, 'utf8')) as { id: string }[]) {
     const words = id.slice(id.indexOf(':') + 1).split('-');
     for (let i = 0; i < words.length; i++) {
       for (let j = i + 1; j <= words.length; j++) {
         const key = normalise(words.slice(i, j).join(''));
-        if (!parts.get(key)?.includes(id)) parts.set(key, [...(parts.get(key) ?? []), id]);
+        parts.set(key, (parts.get(key) ?? new Set()).add(id));
       }
     }
   }
@@ -53,7 +53,7 @@ for (const r of [...results.records.synthetic, ...(results.records.real ?? [])])
   const icons = brand.length >= SHORTEST_BRAND ? parts.get(brand) : undefined;
   const first = r.relevant.includes(r.ranked[0]) ? 1 : 0;
   if (icons) {
-    const o = overlapping.get(brand) ?? { icons: icons.slice(0, 3), photos: 0, first: 0 };
+    const o = overlapping.get(brand) ?? { icons: [...icons].slice(0, 3), photos: 0, first: 0 };
     o.photos++;
     o.first += first;
     overlapping.set(brand, o);

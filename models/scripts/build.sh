@@ -45,6 +45,10 @@ node models/scripts/latency.mjs mnv2-b10-max 224 1
 if [ "$MODE" = train ] || [ "$MODE" = export ]; then
   need_apt $TRAIN_DEPS
   if [ "$MODE" = train ]; then
+    # the data settings of the fourth leg on (hard-photo conditions), which every later leg keeps
+    HARD_PHOTO_DATA=(SYNTH_LOGO_COLOUR_SHARE=0.6 SYNTH_LOCKUP_SHARE=0.15 SYNTH_REGION_CROP_SHARE=0.3 SYNTH_PATTERN_SHARE=1
+      SYNTH_EMBOSS_SHARE=0.1 SYNTH_OCCLUSION_RATE=0.35 SYNTH_OCCLUDER_SHARE=0.6 SYNTH_LOW_CONTRAST_MIN=15
+      SYNTH_SMALL_SHARE=0.2 SYNTH_HARSH_SHARE=0.3)
     bash models/scripts/train.sh --out models/.work/train --minutes 120 --batch 96 --val-every-min 30
     # then 75 more minutes: the cosine schedule restarts at a third of the learning rate and decays again
     bash models/scripts/train.sh --out models/.work/train --resume --minutes 195 --batch 96 --val-every-min 25
@@ -52,26 +56,17 @@ if [ "$MODE" = train ] || [ "$MODE" = export ]; then
     SYNTH_LOGO_COLOUR_SHARE=0.6 SYNTH_LOCKUP_SHARE=0.15 SYNTH_REGION_CROP_SHARE=0.25 SYNTH_PATTERN_SHARE=1 \
       bash models/scripts/train.sh --out models/.work/train --resume --minutes 290 --batch 96 --val-every-min 25
     # then 90 minutes on hard-photo conditions: embossed marks, straps / stickers / thumbs, faint prints, harsh shots
-    SYNTH_LOGO_COLOUR_SHARE=0.6 SYNTH_LOCKUP_SHARE=0.15 SYNTH_REGION_CROP_SHARE=0.3 SYNTH_PATTERN_SHARE=1 \
-      SYNTH_EMBOSS_SHARE=0.1 SYNTH_OCCLUSION_RATE=0.35 SYNTH_OCCLUDER_SHARE=0.6 SYNTH_LOW_CONTRAST_MIN=15 \
-      SYNTH_SMALL_SHARE=0.2 SYNTH_HARSH_SHARE=0.3 \
-      bash models/scripts/train.sh --out models/.work/train --resume --minutes 380 --batch 96 --val-every-min 30
+    env "${HARD_PHOTO_DATA[@]}" bash models/scripts/train.sh --out models/.work/train --resume --minutes 380 --batch 96 --val-every-min 30
     # the shipped fifth leg began from that export (a later session had only the ONNX): rebuild its checkpoint,
     # then 50 minutes more (to step 12587 of a 98-minute cosine) with the stride-8 layers (block_3 to block_5) trained too, the fourth leg's data
     bash models/scripts/export.sh models/.work/train/ckpt.pt mnv2-emb256
     $PY models/scripts/onnx_to_ckpt.py --name mnv2-emb256 --out models/.work/train-leg5/ckpt.pt --minutes 379.7 --step 11770
-    SYNTH_LOGO_COLOUR_SHARE=0.6 SYNTH_LOCKUP_SHARE=0.15 SYNTH_REGION_CROP_SHARE=0.3 SYNTH_PATTERN_SHARE=1 \
-      SYNTH_EMBOSS_SHARE=0.1 SYNTH_OCCLUSION_RATE=0.35 SYNTH_OCCLUDER_SHARE=0.6 SYNTH_LOW_CONTRAST_MIN=15 \
-      SYNTH_SMALL_SHARE=0.2 SYNTH_HARSH_SHARE=0.3 \
-      bash models/scripts/train.sh --out models/.work/train-leg5 --resume --minutes 478 --batch 96 --val-every-min 24 --freeze block_2_add --stop-step 12587
+    env "${HARD_PHOTO_DATA[@]}" bash models/scripts/train.sh --out models/.work/train-leg5 --resume --minutes 478 --batch 96 --val-every-min 24 --freeze block_2_add --stop-step 12587
     # the sixth leg, also from an export: 75 minutes (a cosine restarted at a third of the peak) with batches drawn in
     # runs of 8 icons from one icon set and 8 wordmarks in one font (look-alike negatives), layers to block_5 frozen
     bash models/scripts/export.sh models/.work/train-leg5/ckpt.pt mnv2-emb256
     $PY models/scripts/onnx_to_ckpt.py --name mnv2-emb256 --out models/.work/train-style/ckpt.pt --minutes 116 --step 12587
-    SYNTH_LOGO_COLOUR_SHARE=0.6 SYNTH_LOCKUP_SHARE=0.15 SYNTH_REGION_CROP_SHARE=0.3 SYNTH_PATTERN_SHARE=1 \
-      SYNTH_EMBOSS_SHARE=0.1 SYNTH_OCCLUSION_RATE=0.35 SYNTH_OCCLUDER_SHARE=0.6 SYNTH_LOW_CONTRAST_MIN=15 \
-      SYNTH_SMALL_SHARE=0.2 SYNTH_HARSH_SHARE=0.3 \
-      bash models/scripts/train.sh --out models/.work/train-style --resume --minutes 191 --batch 96 --val-every-min 20 --freeze block_5_add --style-group 8 --init-val
+    env "${HARD_PHOTO_DATA[@]}" bash models/scripts/train.sh --out models/.work/train-style --resume --minutes 191 --batch 96 --val-every-min 20 --freeze block_5_add --style-group 8 --init-val
     # the seventh leg: each icon's 24 nearest look-alikes under the sixth leg's model (other names, no near-copies; 24
     # min), then 75 minutes from its export with half the icon runs an icon and 7 of its look-alikes; the shipped
     # weights are the mean of the leg's start and end
@@ -79,20 +74,14 @@ if [ "$MODE" = train ] || [ "$MODE" = export ]; then
     $PY models/scripts/mine_neighbours.py --ckpt models/.work/train-style/ckpt.pt --out models/.work/neighbours.npy
     $PY models/scripts/onnx_to_ckpt.py --name mnv2-emb256 --out models/.work/train-nn/ckpt.pt --minutes 116 --step 15130
     cp models/.work/train-nn/ckpt.pt models/.work/train-nn/ckpt-start.pt
-    SYNTH_LOGO_COLOUR_SHARE=0.6 SYNTH_LOCKUP_SHARE=0.15 SYNTH_REGION_CROP_SHARE=0.3 SYNTH_PATTERN_SHARE=1 \
-      SYNTH_EMBOSS_SHARE=0.1 SYNTH_OCCLUSION_RATE=0.35 SYNTH_OCCLUDER_SHARE=0.6 SYNTH_LOW_CONTRAST_MIN=15 \
-      SYNTH_SMALL_SHARE=0.2 SYNTH_HARSH_SHARE=0.3 \
-      bash models/scripts/train.sh --out models/.work/train-nn --resume --minutes 191 --batch 96 --val-every-min 20 --freeze block_5_add --style-group 8 --neighbour-groups models/.work/neighbours.npy --init-val
+    env "${HARD_PHOTO_DATA[@]}" bash models/scripts/train.sh --out models/.work/train-nn --resume --minutes 191 --batch 96 --val-every-min 20 --freeze block_5_add --style-group 8 --neighbour-groups models/.work/neighbours.npy --init-val
     $PY models/scripts/average_ckpts.py models/.work/train-nn/ckpt-start.pt models/.work/train-nn/ckpt.pt models/.work/train-nn/ckpt-mean.pt
     # the eighth leg: 75 minutes from the seventh's export, the same recipe with 30 % of the marks on goods (wrapped
     # round a bottle, creased cloth, metal badges, worn print); the shipped weights are again the mean of start and end
     bash models/scripts/export.sh models/.work/train-nn/ckpt-mean.pt mnv2-emb256
     $PY models/scripts/onnx_to_ckpt.py --name mnv2-emb256 --out models/.work/train-goods/ckpt.pt --minutes 116 --step 17722
     cp models/.work/train-goods/ckpt.pt models/.work/train-goods/ckpt-start.pt
-    SYNTH_LOGO_COLOUR_SHARE=0.6 SYNTH_LOCKUP_SHARE=0.15 SYNTH_REGION_CROP_SHARE=0.3 SYNTH_PATTERN_SHARE=1 \
-      SYNTH_EMBOSS_SHARE=0.1 SYNTH_OCCLUSION_RATE=0.35 SYNTH_OCCLUDER_SHARE=0.6 SYNTH_LOW_CONTRAST_MIN=15 \
-      SYNTH_SMALL_SHARE=0.2 SYNTH_HARSH_SHARE=0.3 SYNTH_GOODS_SHARE=0.3 \
-      bash models/scripts/train.sh --out models/.work/train-goods --resume --minutes 191 --batch 96 --val-every-min 20 --freeze block_5_add --style-group 8 --neighbour-groups models/.work/neighbours.npy --init-val
+    env "${HARD_PHOTO_DATA[@]}" SYNTH_GOODS_SHARE=0.3 bash models/scripts/train.sh --out models/.work/train-goods --resume --minutes 191 --batch 96 --val-every-min 20 --freeze block_5_add --style-group 8 --neighbour-groups models/.work/neighbours.npy --init-val
     $PY models/scripts/average_ckpts.py models/.work/train-goods/ckpt-start.pt models/.work/train-goods/ckpt.pt models/.work/train-goods/ckpt-mean.pt
   fi
   bash models/scripts/export.sh "${CKPT:-$( [ "$MODE" = train ] && echo models/.work/train-goods/ckpt-mean.pt || echo models/.work/train/ckpt.pt )}" mnv2-emb256
